@@ -1,0 +1,673 @@
+//! Stage 3: actor mentions — finding names, linking them to canonical actors, resolving role
+//! descriptions by date and pronouns by a simple coreference step.
+//!
+//! For each sentence, left to right:
+//! 1. the longest lexicon name at each token (a name beats a metonym, a seat and a demonym);
+//!    a capital or seat ("Moscou") counts as its state only when it is not a place
+//!    ("à Moscou", "in Moscow");
+//! 2. role phrases ("le président russe", "Iranian foreign minister", "son ministre des Affaires
+//!    étrangères", "l'armée syrienne") resolve to the office-holder at the article's date, or to
+//!    the state; a role followed by a name in apposition becomes that name ("le président russe
+//!    Vladimir Poutine", "L'ambassadeur russe à l'ONU, Vassily Nebenzia": an unknown name there is a
+//!    new person actor of that state);
+//! 3. pronouns ("il", "elle", "ils", "ce dernier", "he", "she", "they", "we") resolve to a recent
+//!    compatible actor; "ils"/"they" to the last coordinated pair ("la Russie et l'Iran").
+
+use crate::ingest::{Article, Lang};
+use crate::lexicon::{Lexicon, NameKind};
+use crate::model::{Actor, ActorKind};
+use crate::segment::{Sentence, Token, TokenKind};
+use crate::text::{fold, is_capitalized, slug};
+
+/// How a mention refers to its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A name from the lexicon.
+    Name,
+    /// A demonym adjective ("russe", "Iranian").
+    Demonym,
+    /// A capital or seat acting as government ("Moscou a condamné").
+    Seat,
+    /// An institution standing for a government ("Kremlin").
+    Metonym,
+    /// A role description ("le président russe").
+    Role,
+    /// A person named in apposition to a role, not in the lexicon.
+    Unknown,
+    /// A pronoun resolved by coreference.
+    Pronoun,
+}
+
+/// One mention of an actor in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Index of the sentence in the document's sentence list.
+    pub sentence: usize,
+    /// First token of the mention (index into the sentence's tokens).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The resolved actor(s): two or more for a plural pronoun resolved to a coordinated pair.
+    pub actors: Vec<Actor>,
+    /// How the mention refers.
+    pub kind: MentionKind,
+    /// Id of the coordination group ("X et Y") this mention belongs to, if any.
+    pub group: Option<usize>,
+}
+
+impl Mention {
+    /// The first resolved actor.
+    pub fn actor(&self) -> &Actor {
+        &self.actors[0]
+    }
+}
+
+/// Folded determiners, possessives and similar words skipped when looking around a mention.
+pub(crate) const DETERMINERS: &[&str] = &[
+    "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa",
+    "ses", "leur", "leurs", "notre", "nos", "the", "a", "an", "its", "his", "her", "their", "our",
+    "this", "that", "these", "those", "'s",
+];
+
+/// Folded prepositions (a mention right after one of these is governed by it).
+pub(crate) const PREPOSITIONS: &[&str] = &[
+    "a", "au", "aux", "de", "du", "des", "d'", "en", "dans", "sur", "contre", "avec", "par",
+    "pour", "vers", "depuis", "entre", "chez", "envers", "selon", "sans", "apres", "avant",
+    "pendant", "face", "aupres", "of", "to", "in", "on", "with", "by", "for", "from", "against",
+    "at", "into", "toward", "towards", "between", "among", "after", "before", "during", "about",
+    "over", "under", "near", "through", "across", "within", "without", "upon", "via",
+];
+
+/// Prepositions that make a capital a place rather than its government.
+const LOCATIVE: &[&str] = &[
+    "a", "au", "aux", "en", "dans", "vers", "depuis", "in", "at", "to", "from", "near", "into",
+    "via", "pres",
+];
+
+/// Genitive prepositions: "la rhétorique de Washington".
+pub(crate) const GENITIVE: &[&str] = &["de", "du", "des", "d'", "of"];
+
+/// The preposition governing the token at `i`, looking left over determiners and a few lower-case
+/// words of the same noun phrase (at most four tokens).
+pub(crate) fn governor(tokens: &[Token], doc: &str, i: usize) -> Option<usize> {
+    let mut k = i;
+    let mut skipped = 0;
+    while k > 0 && skipped < 5 {
+        k -= 1;
+        let t = &tokens[k];
+        if t.kind == TokenKind::Punct {
+            return None;
+        }
+        // "des"/"du" right after a preposition, a verb or the start are determiners
+        let partitive = matches!(t.norm.as_str(), "des" | "du")
+            && (k == 0 || {
+                let p = &tokens[k - 1];
+                p.kind == TokenKind::Punct || is_preposition(p, doc) || is_verbish(&p.norm)
+            });
+        if is_preposition(t, doc) && !partitive {
+            return Some(k);
+        }
+        if DETERMINERS.contains(&t.norm.as_str()) || t.kind == TokenKind::Number {
+            skipped += 1;
+            continue;
+        }
+        // a lower-case word of the noun phrase ("les sites nucléaires iraniens")
+        if !is_capitalized(t.text(doc)) && !is_verbish(&t.norm) {
+            skipped += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// True when the token is a preposition ("à" but not the verb "a", nor the English article).
+pub(crate) fn is_preposition(t: &Token, doc: &str) -> bool {
+    PREPOSITIONS.contains(&t.norm.as_str()) && (t.norm != "a" || matches!(t.text(doc), "à" | "À"))
+}
+
+/// Auxiliaries and frequent verbs that end a noun phrase when looking left.
+fn is_verbish(w: &str) -> bool {
+    const V: &[&str] = &[
+        "a", "ont", "avait", "avaient", "est", "sont", "etait", "etaient", "sera", "seront", "ete",
+        "fut", "has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would",
+        "que", "qui", "et", "ou", "mais", "and", "or", "but", "that", "which", "who", "il", "elle",
+        "ils", "elles", "it", "he", "she", "they", "we", "nous",
+    ];
+    V.contains(&w)
+}
+
+/// Finds and resolves every actor mention of an article.
+pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -> Vec<Mention> {
+    let doc = article.text.as_str();
+    let date = article.date.as_deref();
+    let mut out: Vec<Mention> = Vec::new();
+    let mut groups = 0usize;
+    let mut we: Option<Actor> = None;
+    for (si, s) in sentences.iter().enumerate() {
+        let toks = &s.tokens;
+        let first_of_sentence = out.len();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((m, next)) = mention_at(
+                lex,
+                doc,
+                toks,
+                i,
+                si,
+                date,
+                article.lang,
+                &out,
+                we.as_ref(),
+                sentences,
+            ) {
+                out.push(m);
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+        // "We, the G7 Foreign Ministers..." fixes who "we" is for the rest of the document
+        let here = &out[first_of_sentence..];
+        for (k, m) in here.iter().enumerate() {
+            if m.kind == MentionKind::Pronoun && toks[m.start].norm == "we" && m.actors.is_empty() {
+                if let Some(next) = here.get(k + 1) {
+                    if next.start <= m.end + 3 {
+                        we = Some(next.actor().clone());
+                    }
+                }
+            }
+        }
+        if we.is_none() && si <= 3 {
+            // a byline ("Antony J. Blinken, Secretary of State") speaks for the document
+            if let Some(m) = here
+                .iter()
+                .find(|m| m.kind != MentionKind::Pronoun && m.actor().kind == ActorKind::Person)
+            {
+                if toks.iter().all(|t| t.norm != "." || t.end == s.end) && toks.len() <= 12 {
+                    we = Some(m.actor().clone());
+                }
+            }
+        }
+        // late resolution of "we" pronouns found before the apposition
+        let we_now = we.clone();
+        for m in &mut out[first_of_sentence..] {
+            if m.kind == MentionKind::Pronoun && m.actors.is_empty() {
+                if let Some(a) = &we_now {
+                    m.actors.push(a.clone());
+                }
+            }
+        }
+        out.retain(|m| !m.actors.is_empty());
+        // coordination: "X et Y", "X, Y and Z"
+        let start = first_of_sentence.min(out.len());
+        let mut k = start;
+        while k + 1 < out.len() {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let between: Vec<&str> = toks[a.end..b.start]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            let joins = matches!(
+                between.as_slice(),
+                ["et"]
+                    | ["and"]
+                    | [","]
+                    | ["et", "l'"]
+                    | ["et", "la"]
+                    | ["et", "le"]
+                    | ["et", "les"]
+                    | ["and", "the"]
+                    | [",", "the"]
+                    | [",", "and"]
+                    | [",", "and", "the"]
+                    | ["et", "du"]
+                    | ["et", "de"]
+                    | ["et", "des"]
+            );
+            if joins && a.kind != MentionKind::Pronoun && b.kind != MentionKind::Pronoun {
+                let g = match out[k].group {
+                    Some(g) => g,
+                    None => {
+                        groups += 1;
+                        groups
+                    }
+                };
+                out[k].group = Some(g);
+                out[k + 1].group = Some(g);
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Tries to read a mention at token `i`; returns it and the index after it.
+#[allow(clippy::too_many_arguments)]
+fn mention_at(
+    lex: &Lexicon,
+    doc: &str,
+    toks: &[Token],
+    i: usize,
+    si: usize,
+    date: Option<&str>,
+    lang: Lang,
+    previous: &[Mention],
+    we: Option<&Actor>,
+    sentences: &[Sentence],
+) -> Option<(Mention, usize)> {
+    let mk = |start: usize, end: usize, actors: Vec<Actor>, kind: MentionKind| Mention {
+        sentence: si,
+        start,
+        end,
+        actors,
+        kind,
+        group: None,
+    };
+    // role phrase first: it may absorb a demonym and a name in apposition
+    if let Some((n, role)) = lex.role_at(doc, toks, i) {
+        let role_is_lead = lex.name_at(doc, toks, i).is_none_or(|(len, _)| len <= n);
+        if role_is_lead {
+            if let Some(res) = resolve_role(lex, doc, toks, i, n, &role, date, previous, si) {
+                return Some(res);
+            }
+        }
+    }
+    if let Some((n, hits)) = lex.name_at(doc, toks, i) {
+        // "Tel" must not match inside "Hôtel-Tel"...: names start at a word boundary already
+        let best = hits.iter().min_by_key(|h| h.kind)?;
+        let entry = lex.entry(best.actor);
+        let mut actor = entry.actor.clone();
+        let kind = match best.kind {
+            NameKind::Name => MentionKind::Name,
+            NameKind::Metonym => {
+                actor.role = Some("GOV".into());
+                MentionKind::Metonym
+            }
+            NameKind::Seat => {
+                if let Some(g) = governor(toks, doc, i) {
+                    if LOCATIVE.contains(&toks[g].norm.as_str()) && g + 1 == i {
+                        return None;
+                    }
+                }
+                actor.role = Some("GOV".into());
+                MentionKind::Seat
+            }
+            NameKind::Demonym => {
+                // "English"/"French" as languages, lower-case demonyms in English are not actors
+                if lang == Lang::En && !is_capitalized(toks[i].text(doc)) {
+                    return None;
+                }
+                MentionKind::Demonym
+            }
+        };
+        // a one-word name that is a common lower-case word in the text is not the actor
+        if n == 1
+            && best.kind == NameKind::Name
+            && !is_capitalized(toks[i].text(doc))
+            && toks[i].kind == TokenKind::Word
+        {
+            return None;
+        }
+        return Some((mk(i, i + n, vec![actor], kind), i + n));
+    }
+    pronoun_at(doc, toks, i, lang, previous, we, si, sentences).map(|m| {
+        let e = m.end;
+        (m, e)
+    })
+}
+
+fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
+    match (
+        toks[i].norm.as_str(),
+        toks.get(i + 1).map(|t| t.norm.as_str()),
+    ) {
+        ("ce" | "cette", Some("dernier" | "derniere")) => 1,
+        ("celui" | "celle", Some("ci")) => 1,
+        _ => 0,
+    }
+}
+
+/// Resolves a role phrase at `i..i+n` to an actor, absorbing a demonym, an owner ("de la Russie",
+/// "son"), and a name in apposition.
+#[allow(clippy::too_many_arguments)]
+fn resolve_role(
+    lex: &Lexicon,
+    doc: &str,
+    toks: &[Token],
+    i: usize,
+    n: usize,
+    role: &crate::lexicon::RoleWord,
+    date: Option<&str>,
+    previous: &[Mention],
+    si: usize,
+) -> Option<(Mention, usize)> {
+    let mut end = i + n;
+    let mut owner: Option<Actor> = None;
+    // demonym before (English "Russian President", "Iranian foreign minister")
+    if i > 0 {
+        if let Some(m) = previous.last() {
+            if m.sentence == si && m.end == i && m.kind == MentionKind::Demonym {
+                owner = Some(m.actor().clone());
+            }
+        }
+    }
+    // demonym or "de X" / "of X" after
+    let mut j = end;
+    let mut skipped = 0;
+    while owner.is_none() && j < toks.len() && skipped < 4 {
+        if let Some((len, hits)) = lex.name_at(doc, toks, j) {
+            let best = hits.iter().min_by_key(|h| h.kind)?;
+            let a = lex.entry(best.actor).actor.clone();
+            let adjacent = j == end;
+            let after_of = j > end && GENITIVE.contains(&toks[j - 1].norm.as_str())
+                || (j > end + 1
+                    && GENITIVE.contains(&toks[j - 2].norm.as_str())
+                    && DETERMINERS.contains(&toks[j - 1].norm.as_str()));
+            let owner_kind = a.kind == ActorKind::Country || a.kind == ActorKind::Organization;
+            if ((best.kind == NameKind::Demonym && (adjacent || skipped <= 2)) || after_of)
+                && owner_kind
+            {
+                owner = Some(a);
+                end = j + len;
+            }
+            break;
+        }
+        let w = toks[j].norm.as_str();
+        if toks[j].kind == TokenKind::Punct {
+            break;
+        }
+        if !(GENITIVE.contains(&w)
+            || DETERMINERS.contains(&w)
+            || !is_capitalized(toks[j].text(doc)))
+        {
+            break;
+        }
+        j += 1;
+        skipped += 1;
+    }
+    // possessive: "son ministre des Affaires étrangères" → the last actor named
+    if owner.is_none()
+        && i > 0
+        && matches!(
+            toks[i - 1].norm.as_str(),
+            "son" | "sa" | "ses" | "leur" | "his" | "her" | "its" | "their"
+        )
+    {
+        owner = previous
+            .iter()
+            .rev()
+            .find(|m| m.sentence + 1 >= si)
+            .map(|m| m.actor().clone());
+    }
+    // "Russia's foreign minister"
+    if owner.is_none() && i >= 2 && toks[i - 1].norm == "'s" {
+        if let Some(m) = previous.last() {
+            if m.end + 1 == i {
+                owner = Some(m.actor().clone());
+            }
+        }
+    }
+    // apposition: a name right after (optionally after a comma and a title word)
+    let mut k = end;
+    if k < toks.len() && toks[k].norm == "," {
+        k += 1;
+    }
+    let mut titles = 0;
+    while k < toks.len()
+        && titles < 2
+        && matches!(
+            toks[k].norm.as_str(),
+            "l'" | "le"
+                | "la"
+                | "ayatollah"
+                | "general"
+                | "cheikh"
+                | "sheikh"
+                | "m"
+                | "mme"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "dr"
+                | "."
+                | "emir"
+        )
+    {
+        k += 1;
+        titles += 1;
+    }
+    if k < toks.len() {
+        if let Some((len, hits)) = lex.name_at(doc, toks, k) {
+            if let Some(best) = hits.iter().find(|h| h.kind == NameKind::Name) {
+                let a = lex.entry(best.actor).actor.clone();
+                if a.kind == ActorKind::Person {
+                    return Some((
+                        Mention {
+                            sentence: si,
+                            start: i,
+                            end: k + len,
+                            actors: vec![a],
+                            kind: MentionKind::Name,
+                            group: None,
+                        },
+                        k + len,
+                    ));
+                }
+            }
+        } else if let Some(len) = unknown_name_len(doc, toks, k) {
+            if let Some(o) = &owner {
+                let name = doc[toks[k].start..toks[k + len - 1].end].to_string();
+                let a = Actor {
+                    id: slug(&name),
+                    name,
+                    kind: ActorKind::Person,
+                    country: o.country.clone(),
+                    role: Some(role.role.clone()),
+                };
+                return Some((
+                    Mention {
+                        sentence: si,
+                        start: i,
+                        end: k + len,
+                        actors: vec![a],
+                        kind: MentionKind::Unknown,
+                        group: None,
+                    },
+                    k + len,
+                ));
+            }
+        }
+    }
+    let owner = owner?;
+    let mut actor = None;
+    if let Some(office) = &role.office {
+        let holder = match owner.kind {
+            ActorKind::Country => lex.office_holder(owner.country.as_deref(), None, office, date),
+            ActorKind::Organization => lex.office_holder(None, Some(&owner.id), office, date),
+            _ => None,
+        };
+        actor = holder.map(|h| lex.entry(h).actor.clone());
+    }
+    let actor = actor.unwrap_or_else(|| {
+        let mut a = if owner.kind == ActorKind::Person {
+            owner
+                .country
+                .as_deref()
+                .and_then(|c| lex.actor(&c.to_ascii_lowercase()))
+                .cloned()
+                .unwrap_or(owner.clone())
+        } else {
+            owner.clone()
+        };
+        a.role = Some(role.role.clone());
+        a
+    });
+    Some((
+        Mention {
+            sentence: si,
+            start: i,
+            end,
+            actors: vec![actor],
+            kind: MentionKind::Role,
+            group: None,
+        },
+        end,
+    ))
+}
+
+/// Length of a run of 2–4 capitalised words (a person's name not in the lexicon), allowing
+/// particles such as "al", "el", "de", "bin".
+fn unknown_name_len(doc: &str, toks: &[Token], k: usize) -> Option<usize> {
+    let mut n = 0;
+    while k + n < toks.len() && n < 4 {
+        let t = &toks[k + n];
+        let text = t.text(doc);
+        let particle = matches!(
+            t.norm.as_str(),
+            "al" | "el" | "ben" | "bin" | "von" | "van" | "de" | "da" | "ibn"
+        );
+        if t.kind == TokenKind::Word
+            && (is_capitalized(text) || (particle && n > 0))
+            && text.chars().count() > 1
+        {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    // a trailing particle is not part of the name
+    while n > 0 && !is_capitalized(toks[k + n - 1].text(doc)) {
+        n -= 1;
+    }
+    (n >= 2).then_some(n)
+}
+
+/// Resolves a pronoun at `i`.
+#[allow(clippy::too_many_arguments)]
+fn pronoun_at(
+    doc: &str,
+    toks: &[Token],
+    i: usize,
+    lang: Lang,
+    previous: &[Mention],
+    we: Option<&Actor>,
+    si: usize,
+    sentences: &[Sentence],
+) -> Option<Mention> {
+    let w = toks[i].norm.as_str();
+    let next = toks.get(i + 1).map(|t| t.norm.as_str());
+    #[derive(PartialEq)]
+    enum Want {
+        Person,
+        Feminine,
+        Plural,
+        NonPerson,
+        We,
+    }
+    let want = match (lang, w, next) {
+        (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::Person,
+        (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::Person,
+        (Lang::Fr, "il", _) => Want::Person,
+        (Lang::Fr, "elle", _) => Want::Feminine,
+        (Lang::Fr, "ils" | "elles", _) => Want::Plural,
+        (Lang::En, "he" | "she", _) => Want::Person,
+        (Lang::En, "they", _) => Want::Plural,
+        (Lang::En, "it", _) => Want::NonPerson,
+        (Lang::En, "we", _) => Want::We,
+        _ => return None,
+    };
+    // French "il" in impersonal phrases ("il y a", "il faut", "il s'agit") refers to nobody
+    if w == "il"
+        && matches!(
+            next,
+            Some("y" | "faut" | "s'" | "semble" | "est" | "reste" | "convient" | "fallait")
+        )
+    {
+        return None;
+    }
+    if w == "it"
+        && matches!(
+            next,
+            Some("is" | "was" | "'s" | "has" | "will" | "would" | "seems" | "remains")
+        )
+    {
+        return None;
+    }
+    let len = 1 + extra_pronoun_len(toks, i);
+    // "Ce dernier, Abbas Araghchi, ...": the name in apposition is the mention
+    if toks.get(i + len).is_some_and(|t| t.norm == ",")
+        && toks
+            .get(i + len + 1)
+            .is_some_and(|t| is_capitalized(t.text(doc)))
+    {
+        return None;
+    }
+    let mk = |actors: Vec<Actor>| Mention {
+        sentence: si,
+        start: i,
+        end: i + len,
+        actors,
+        kind: MentionKind::Pronoun,
+        group: None,
+    };
+    if want == Want::We {
+        // resolved now if known, else after the sentence ("We, the G7 ...")
+        return Some(mk(we.cloned().into_iter().collect()));
+    }
+    let recent = previous.iter().rev().take_while(|m| m.sentence + 2 >= si);
+    let recent: Vec<&Mention> = recent.filter(|m| m.kind != MentionKind::Demonym).collect();
+    let found: Option<Vec<Actor>> = match want {
+        Want::Person => recent
+            .iter()
+            .find(|m| m.actor().kind == ActorKind::Person)
+            .map(|m| vec![m.actor().clone()]),
+        Want::Feminine => recent
+            .iter()
+            .find(|m| is_feminine(doc, m, sentences))
+            .map(|m| vec![m.actor().clone()]),
+        Want::NonPerson => recent
+            .iter()
+            .find(|m| m.actor().kind != ActorKind::Person)
+            .map(|m| vec![m.actor().clone()]),
+        Want::Plural => {
+            let last_group = recent.iter().find_map(|m| m.group);
+            match last_group {
+                Some(g) => {
+                    let mut v: Vec<Actor> = previous
+                        .iter()
+                        .filter(|m| m.group == Some(g))
+                        .map(|m| m.actor().clone())
+                        .collect();
+                    v.dedup();
+                    Some(v)
+                }
+                None => None,
+            }
+        }
+        Want::We => None,
+    };
+    found.filter(|v| !v.is_empty()).map(mk)
+}
+
+/// A mention is feminine when written after "la"/"cette"/"une", or when it is a state whose
+/// French name ends in -e (la Russie, la Chine, la France).
+fn is_feminine(doc: &str, m: &Mention, sentences: &[Sentence]) -> bool {
+    let toks = &sentences[m.sentence].tokens;
+    let det = m.start.checked_sub(1).map(|k| toks[k].norm.as_str());
+    match det {
+        Some("la" | "cette" | "une" | "sa" | "mme" | "madame") => return true,
+        Some("le" | "du" | "au" | "un" | "ce" | "son" | "m" | "monsieur") => return false,
+        _ => {}
+    }
+    if m.actor().kind == ActorKind::Person || m.kind == MentionKind::Demonym {
+        return false;
+    }
+    // "l'Ukraine", "l'ONU" (l'Organisation), "Moscou" (la ville): written names ending in -e,
+    // acronyms of organisations, and cities are feminine
+    let text = fold(&doc[toks[m.start].start..toks[m.end - 1].end]);
+    m.kind == MentionKind::Seat
+        || text.ends_with('e')
+        || (m.actor().kind == ActorKind::Organization
+            && crate::text::is_all_caps(toks[m.start].text(doc)))
+}

@@ -1,0 +1,691 @@
+//! Stage 4: events — relation triggers found in each sentence, with their source and target found
+//! around them by clause-level patterns, coded with CAMEO.
+//!
+//! For each trigger of `data/relations/*.tsv` found in a sentence:
+//! - **voice**: a participle after a form of *être* / *be* is passive: the source is the agent
+//!   (`par X`, `by X`) and the target the subject; a French participle with no auxiliary is only
+//!   coded when it has an agent; an English or French conditional (`would`, `-rait`) is
+//!   hypothetical and not coded;
+//! - **source** (active): the leftmost actor of the trigger's clause that no preposition other than
+//!   *de/of* governs; after `qui`/`who`, the antecedent; for a noun, first a demonym next to it
+//!   ("frappes américaines", "Russian attack"), an agent (`par X`), or the clause subject;
+//! - **target**: the first actor after the trigger in its clause that fits the trigger's frame
+//!   (`obj`: a direct object, or an actor governed by one of the listed prepositions);
+//! - **coordination**: "la Chine et le Pakistan" act each; a `joint` trigger with coordinated
+//!   actors is coded both ways;
+//! - **negation** (`ne … pas`, `not`, `refuse de`, `without`) marks the event `negated`.
+
+use crate::actors::{governor, Mention, MentionKind, DETERMINERS, GENITIVE, PREPOSITIONS};
+use crate::ingest::{Article, Lang};
+use crate::lexicon::inflect::FormKind;
+use crate::lexicon::{Lexicon, Pos, Trigger, TriggerWord};
+use crate::model::{Actor, Event};
+use crate::segment::{Sentence, Token, TokenKind};
+use crate::text::is_capitalized;
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerMatch {
+    /// Index of the trigger in [`Lexicon::triggers`].
+    pub trigger: usize,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The kind of the first word's form (participle, conditional...).
+    pub form: FormKind,
+}
+
+/// Why a trigger did or did not give an event (for `explain` and tests).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Events were coded.
+    Coded(usize),
+    /// No source actor was found.
+    NoSource,
+    /// No target actor was found.
+    NoTarget,
+    /// The action is hypothetical (conditional, "would").
+    Hypothetical,
+    /// A participle used as an adjective, without an agent.
+    Adjectival,
+    /// Source and target are the same actor.
+    SameActor,
+}
+
+/// Finds the triggers of a sentence, longest first, without overlaps.
+pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Vec<TriggerMatch> {
+    let mut found: Vec<TriggerMatch> = Vec::new();
+    for i in 0..toks.len() {
+        for &t in lex.triggers_starting_with(lang, &toks[i].norm) {
+            let trig = &lex.triggers()[t];
+            let mut form = match trig.words.first() {
+                Some(TriggerWord::Forms(f)) => {
+                    f.get(&toks[i].norm).copied().unwrap_or(FormKind::Plain)
+                }
+                _ => FormKind::Plain,
+            };
+            // folding hides "demandé" behind "demande": the accent in the text tells
+            if lang == Lang::Fr && trig.pos == Pos::Verb && form == FormKind::Plain {
+                let written = toks[i].text(doc).to_lowercase();
+                if ["é", "ée", "és", "ées"]
+                    .iter()
+                    .any(|e| written.ends_with(e))
+                {
+                    form = FormKind::Participle;
+                }
+            }
+            if let Some(end) = match_words(&trig.words[1..], toks, i + 1) {
+                found.push(TriggerMatch {
+                    trigger: t,
+                    start: i,
+                    end,
+                    form,
+                });
+            }
+        }
+    }
+    // prefer longer matches; at equal span, a noun after a determiner, else a verb
+    found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<TriggerMatch> = Vec::new();
+    for m in found {
+        if let Some(last) = out.last_mut() {
+            if m.start < last.end {
+                if m.start == last.start && m.end == last.end {
+                    let prefer_noun = m.start > 0 && {
+                        let p = toks[m.start - 1].norm.as_str();
+                        DETERMINERS.contains(&p)
+                            || PREPOSITIONS.contains(&p)
+                            || toks[m.start - 1].kind == TokenKind::Number
+                    };
+                    let (lp, mp) = (
+                        lex.triggers()[last.trigger].pos,
+                        lex.triggers()[m.trigger].pos,
+                    );
+                    let better = if prefer_noun {
+                        mp == Pos::Noun && lp != Pos::Noun
+                    } else {
+                        mp == Pos::Verb && lp != Pos::Verb
+                    };
+                    if better {
+                        *last = m;
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+fn match_words(words: &[TriggerWord], toks: &[Token], i: usize) -> Option<usize> {
+    let Some(first) = words.first() else {
+        return Some(i);
+    };
+    match first {
+        TriggerWord::Gap => {
+            for skip in 0..=3 {
+                if i + skip > toks.len()
+                    || toks[i..i + skip].iter().any(|t| t.kind == TokenKind::Punct)
+                {
+                    break;
+                }
+                if let Some(e) = match_words(&words[1..], toks, i + skip) {
+                    return Some(e);
+                }
+            }
+            None
+        }
+        TriggerWord::Forms(f) => {
+            (i < toks.len() && f.contains_key(&toks[i].norm)).then_some(())?;
+            match_words(&words[1..], toks, i + 1)
+        }
+    }
+}
+
+const FR_AVOIR: &[&str] = &[
+    "a", "ont", "avait", "avaient", "aura", "auront", "eu", "avoir", "ayant", "as", "ai",
+];
+const FR_ETRE: &[&str] = &[
+    "est", "sont", "etait", "etaient", "sera", "seront", "ete", "etre", "fut", "furent", "soit",
+    "soient", "etant",
+];
+const FR_COND_AUX: &[&str] = &[
+    "aurait",
+    "auraient",
+    "serait",
+    "seraient",
+    "pourrait",
+    "pourraient",
+    "devrait",
+    "devraient",
+];
+const EN_BE: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
+const EN_HAVE: &[&str] = &["has", "have", "had", "having"];
+const EN_MODAL_HYPO: &[&str] = &["would", "could", "might", "should"];
+const ADVERB_SKIP: &[&str] = &[
+    "ne",
+    "n'",
+    "pas",
+    "jamais",
+    "plus",
+    "deja",
+    "aussi",
+    "egalement",
+    "notamment",
+    "clairement",
+    "immediatement",
+    "recemment",
+    "encore",
+    "toujours",
+    "fermement",
+    "officiellement",
+    "vivement",
+    "severement",
+    "ainsi",
+    "alors",
+    "donc",
+    "bien",
+    "not",
+    "n't",
+    "also",
+    "already",
+    "strongly",
+    "firmly",
+    "repeatedly",
+    "again",
+    "further",
+    "recently",
+    "officially",
+    "immediately",
+    "jointly",
+    "publicly",
+    "formally",
+    "once",
+    "today",
+    "now",
+    "y",
+    "en",
+    "lui",
+    "leur",
+    "l'",
+    "les",
+    "se",
+    "s'",
+    "t",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "-",
+];
+
+/// Auxiliary before a verb trigger (skipping adverbs and clitics): its folded form and position.
+fn auxiliary(toks: &[Token], start: usize) -> Option<(usize, &str)> {
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        k -= 1;
+        let w = toks[k].norm.as_str();
+        if FR_AVOIR.contains(&w)
+            || FR_ETRE.contains(&w)
+            || FR_COND_AUX.contains(&w)
+            || EN_BE.contains(&w)
+            || EN_HAVE.contains(&w)
+            || EN_MODAL_HYPO.contains(&w)
+            || matches!(w, "will" | "must" | "to" | "de" | "d'" | "a" | "pour")
+        {
+            return Some((k, &toks[k].norm));
+        }
+        if !ADVERB_SKIP.contains(&w) {
+            return None;
+        }
+        steps += 1;
+    }
+    None
+}
+
+/// True when the clause says the action did not happen.
+fn is_negated(toks: &[Token], m: &TriggerMatch) -> bool {
+    let from = m.start.saturating_sub(6);
+    let before: Vec<&str> = toks[from..m.start]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect();
+    let after: Vec<&str> = toks[m.start..(m.end + 2).min(toks.len())]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect();
+    const FR_NEG: &[&str] = &[
+        "pas",
+        "jamais",
+        "plus",
+        "point",
+        "guere",
+        "aucun",
+        "aucune",
+        "nullement",
+        "rien",
+    ];
+    let ne = before.iter().rposition(|w| matches!(*w, "ne" | "n'"));
+    if let Some(p) = ne {
+        let tail = before[p + 1..].iter().chain(after.iter());
+        if tail.clone().any(|w| FR_NEG.contains(w)) {
+            return true;
+        }
+    }
+    let near: Vec<&str> = before.iter().rev().take(4).copied().collect();
+    near.iter()
+        .any(|w| matches!(*w, "not" | "n't" | "never" | "sans" | "without"))
+        || before.windows(2).any(|w| {
+            matches!(
+                w,
+                [
+                    "refuse"
+                        | "refusent"
+                        | "refuse'"
+                        | "refusait"
+                        | "refused"
+                        | "refuses"
+                        | "declined"
+                        | "refuses'",
+                    "de" | "d'" | "to"
+                ]
+            )
+        })
+}
+
+/// Tokens that end a clause when looking for a trigger's source.
+fn is_clause_boundary(w: &str) -> bool {
+    matches!(
+        w,
+        ";" | ":"
+            | "«"
+            | "»"
+            | "“"
+            | "”"
+            | "\""
+            | "("
+            | ")"
+            | "que"
+            | "qu'"
+            | "mais"
+            | "but"
+            | "tandis"
+            | "whereas"
+            | "while"
+            | "lorsque"
+            | "lorsqu'"
+            | "when"
+            | "si"
+            | "if"
+            | "car"
+            | "because"
+            | "that"
+            | "puisque"
+            | "quand"
+            | "—"
+            | "–"
+            | "dont"
+            | "ou"
+    )
+}
+
+/// Finds the events of one article, given its sentences and actor mentions.
+pub fn find_events(
+    lex: &Lexicon,
+    article: &Article,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let ms: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == si).collect();
+        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
+        for (ti, m) in triggers.iter().enumerate() {
+            code_trigger(lex, article, s, &ms, &triggers, ti, m, mentions, &mut out);
+        }
+    }
+    // one event per (sentence, source, target, code)
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|e: &Event| {
+        seen.insert((
+            e.sentence,
+            e.source.id.clone(),
+            e.target.id.clone(),
+            e.relation.cameo.clone(),
+        ))
+    });
+    out
+}
+
+/// Codes one trigger; returns why it did or did not give events.
+#[allow(clippy::too_many_arguments)]
+pub fn code_trigger(
+    lex: &Lexicon,
+    article: &Article,
+    s: &Sentence,
+    ms: &[&Mention],
+    triggers: &[TriggerMatch],
+    ti: usize,
+    m: &TriggerMatch,
+    all_mentions: &[Mention],
+    out: &mut Vec<Event>,
+) -> Outcome {
+    let doc = article.text.as_str();
+    let toks = &s.tokens;
+    let trig = &lex.triggers()[m.trigger];
+    let aux = if trig.pos == Pos::Verb {
+        auxiliary(toks, m.start)
+    } else {
+        None
+    };
+    let aux_w = aux.map(|(_, w)| w);
+    // hypothetical
+    if m.form == FormKind::Conditional
+        || aux_w.is_some_and(|w| FR_COND_AUX.contains(&w) || EN_MODAL_HYPO.contains(&w))
+    {
+        return Outcome::Hypothetical;
+    }
+    let mut passive = false;
+    if trig.pos == Pos::Verb && m.form == FormKind::Participle {
+        match (article.lang, aux_w) {
+            (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => passive = true,
+            (Lang::Fr, None) => passive = true, // bare participle: only with an agent
+            _ => {}
+        }
+    }
+    // "a été" / "has been": the participle after été/been is passive
+    if trig.pos == Pos::Verb && aux_w.is_some_and(|w| w == "ete" || w == "been") {
+        passive = true;
+    }
+    let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= m.start).collect();
+    // an actor inside a gap of the pattern ("expelled 23 Russian diplomats") is its target
+    let inside = ms
+        .iter()
+        .copied()
+        .find(|x| x.start > m.start && x.end <= m.end);
+    let after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= m.end).collect();
+    let (source, target, mut confidence): (Option<&Mention>, Option<&Mention>, f64);
+    if passive {
+        let agent = after
+            .iter()
+            .copied()
+            .take_while(|x| x.start <= m.end + 8)
+            .find(|x| {
+                governor(toks, doc, x.start)
+                    .is_some_and(|g| g >= m.end && matches!(toks[g].norm.as_str(), "par" | "by"))
+            });
+        let Some(agent) = agent else {
+            return Outcome::Adjectival;
+        };
+        source = Some(agent);
+        target = subject(doc, toks, &before, m.start);
+        confidence = 0.8;
+    } else if trig.pos == Pos::Noun {
+        let (src, conf) = noun_source(doc, toks, &before, &after, m, triggers, ti, lex);
+        source = src;
+        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, src));
+        confidence = conf;
+    } else {
+        source = subject(doc, toks, &before, m.start);
+        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, None));
+        confidence = 0.85;
+    }
+    let Some(source) = source else {
+        return Outcome::NoSource;
+    };
+    let negated = is_negated(toks, m);
+    if trig.weak {
+        confidence -= 0.2;
+    }
+    if source.kind == MentionKind::Pronoun {
+        confidence -= 0.15;
+    }
+    let sources = expand(source, all_mentions);
+    let mut pairs: Vec<(Actor, Actor)> = Vec::new();
+    match target {
+        Some(t) => {
+            if t.kind == MentionKind::Pronoun {
+                confidence -= 0.15;
+            }
+            let targets = expand(t, all_mentions);
+            for a in &sources {
+                for b in &targets {
+                    pairs.push((a.clone(), b.clone()));
+                    if trig.joint {
+                        pairs.push((b.clone(), a.clone()));
+                    }
+                }
+            }
+        }
+        None if trig.joint && sources.len() > 1 => {
+            for a in &sources {
+                for b in &sources {
+                    pairs.push((a.clone(), b.clone()));
+                }
+            }
+        }
+        None => return Outcome::NoTarget,
+    }
+    if trig.joint && sources.len() > 1 && target.is_some() {
+        for a in &sources {
+            for b in &sources {
+                pairs.push((a.clone(), b.clone()));
+            }
+        }
+    }
+    pairs.retain(|(a, b)| a.id != b.id);
+    if pairs.is_empty() {
+        return Outcome::SameActor;
+    }
+    let Some(relation) = lex.cameo().relation(&trig.code) else {
+        return Outcome::NoTarget;
+    };
+    let trigger_text = doc[toks[m.start].start..toks[m.end - 1].end].to_string();
+    let n = pairs.len();
+    for (a, b) in pairs {
+        out.push(Event {
+            doc: article.id.clone(),
+            date: article.date.clone(),
+            sentence: s.index,
+            span: [s.start, s.end],
+            text: s.text(doc).to_string(),
+            source: a,
+            target: b,
+            relation: relation.clone(),
+            trigger: trigger_text.clone(),
+            negated,
+            confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
+        });
+    }
+    Outcome::Coded(n)
+}
+
+/// The actors a mention stands for: all members of its coordination group, or the actors of a
+/// plural pronoun.
+fn expand(m: &Mention, all: &[Mention]) -> Vec<Actor> {
+    let mut v: Vec<Actor> = match m.group {
+        Some(g) => all
+            .iter()
+            .filter(|x| x.group == Some(g))
+            .flat_map(|x| x.actors.iter().cloned())
+            .collect(),
+        None => m.actors.clone(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|a| seen.insert(a.id.clone()));
+    v
+}
+
+/// The subject of the clause that ends at token `end`: the leftmost actor that no preposition
+/// other than de/of governs, after the last clause boundary; after "qui"/"who", the antecedent.
+fn subject<'m>(
+    doc: &str,
+    toks: &[Token],
+    before: &[&'m Mention],
+    end: usize,
+) -> Option<&'m Mention> {
+    let mut start = 0;
+    let mut k = end;
+    while k > 0 {
+        k -= 1;
+        let w = toks[k].norm.as_str();
+        if matches!(w, "qui" | "who" | "which") {
+            // the antecedent: the mention just before the relative pronoun
+            return before
+                .iter()
+                .copied()
+                .rev()
+                .find(|x| x.end <= k && k - x.end <= 2);
+        }
+        if is_clause_boundary(w) {
+            start = k + 1;
+            break;
+        }
+    }
+    let in_clause: Vec<&Mention> = before
+        .iter()
+        .copied()
+        .filter(|x| x.start >= start)
+        .collect();
+    let free = in_clause
+        .iter()
+        .copied()
+        .find(|x| governor(toks, doc, x.start).is_none());
+    let genitive = || {
+        in_clause.iter().copied().find(|x| {
+            governor(toks, doc, x.start).is_some_and(|g| GENITIVE.contains(&toks[g].norm.as_str()))
+        })
+    };
+    free.or_else(genitive).or_else(|| {
+        // infinitive or participial clause: the subject of the sentence
+        if start > 0 {
+            before
+                .iter()
+                .copied()
+                .filter(|x| x.end <= start)
+                .find(|x| governor(toks, doc, x.start).is_none())
+        } else {
+            None
+        }
+    })
+}
+
+/// The source of a nominal event.
+#[allow(clippy::too_many_arguments)]
+fn noun_source<'m>(
+    doc: &str,
+    toks: &[Token],
+    before: &[&'m Mention],
+    after: &[&'m Mention],
+    m: &TriggerMatch,
+    triggers: &[TriggerMatch],
+    ti: usize,
+    lex: &Lexicon,
+) -> (Option<&'m Mention>, f64) {
+    let trig = &lex.triggers()[m.trigger];
+    // a demonym or name right after the noun: "frappes américaines", "l'engagement militaire russe"
+    if let Some(x) = after.iter().copied().find(|x| x.start <= m.end + 1) {
+        let between_words = toks[m.end..x.start]
+            .iter()
+            .all(|t| t.kind == TokenKind::Word && !is_capitalized(t.text(doc)));
+        if x.kind == MentionKind::Demonym && between_words {
+            return (Some(x), 0.8);
+        }
+    }
+    // right before the noun: "Russian missile attack", "U.S. strikes", "Russia's war"
+    if let Some(x) = before.last() {
+        let gap = m.start - x.end;
+        let between_ok = toks[x.end..m.start].iter().all(|t| {
+            t.kind == TokenKind::Word && !DETERMINERS.contains(&t.norm.as_str()) || t.norm == "'s"
+        });
+        if gap <= 2
+            && between_ok
+            && (x.kind == MentionKind::Demonym
+                || toks.get(x.end).is_some_and(|t| t.norm == "'s")
+                || gap == 0)
+        {
+            return (Some(x), 0.8);
+        }
+    }
+    // an agent: "par X", "by X", or "de X" when de does not introduce the target
+    for x in after.iter().copied().take_while(|x| x.start <= m.end + 5) {
+        if let Some(g) = governor(toks, doc, x.start) {
+            let w = toks[g].norm.as_str();
+            let de_is_agent = GENITIVE.contains(&w)
+                && !trig.target.iter().any(|t| prep_matches(t, w))
+                && g == m.end;
+            if matches!(w, "par" | "by") || de_is_agent {
+                return (Some(x), 0.75);
+            }
+        }
+    }
+    // the clause subject, unless the noun is the object of another trigger verb of the clause
+    let governed_by_trigger = triggers[..ti].iter().any(|p| {
+        lex.triggers()[p.trigger].pos == Pos::Verb
+            && p.end <= m.start
+            && !toks[p.end..m.start]
+                .iter()
+                .any(|t| is_clause_boundary(&t.norm))
+    });
+    if governed_by_trigger {
+        return (None, 0.0);
+    }
+    (subject(doc, toks, before, m.start), 0.65)
+}
+
+/// Does the folded preposition `w` of the text fit the frame preposition `p` ("à" ← "au", "aux")?
+fn prep_matches(p: &str, w: &str) -> bool {
+    p == w
+        || match p {
+            "a" => matches!(w, "au" | "aux"),
+            "de" => matches!(w, "du" | "des" | "d'"),
+            "en" => matches!(w, "au" | "aux"),
+            _ => false,
+        }
+}
+
+/// The target of a trigger: the first actor after it, in its clause, that fits its frame.
+fn frame_target<'m>(
+    doc: &str,
+    toks: &[Token],
+    after: &[&'m Mention],
+    m: &TriggerMatch,
+    trig: &Trigger,
+    exclude: Option<&Mention>,
+) -> Option<&'m Mention> {
+    let limit = m.end + 14;
+    let boundary = (m.end..toks.len())
+        .find(|&k| {
+            let w = toks[k].norm.as_str();
+            is_clause_boundary(w) || matches!(w, "qui" | "who" | "which" | "." | "!" | "?" | ",")
+        })
+        .unwrap_or(toks.len());
+    let obj = trig.target.iter().any(|t| t == "obj");
+    for x in after.iter().copied() {
+        if x.start >= limit || x.start >= boundary {
+            break;
+        }
+        if exclude.is_some_and(|e| std::ptr::eq(e, x)) {
+            continue;
+        }
+        // a preposition before the trigger does not govern what follows it
+        match governor(toks, doc, x.start).filter(|&g| g >= m.end) {
+            None if obj => return Some(x),
+            Some(g) => {
+                let w = toks[g].norm.as_str();
+                if trig.target.iter().any(|p| p != "obj" && prep_matches(p, w)) {
+                    return Some(x);
+                }
+                // "la rhétorique de Washington": a genitive inside the direct object
+                if obj && GENITIVE.contains(&w) {
+                    return Some(x);
+                }
+            }
+            None => {}
+        }
+    }
+    None
+}

@@ -1,0 +1,161 @@
+//! The whole extraction of one article: segment → actors → events.
+
+use crate::actors::{find_mentions, Mention};
+use crate::events::find_events;
+use crate::ingest::Article;
+use crate::lexicon::Lexicon;
+use crate::model::Event;
+use crate::segment::{segment, Sentence};
+
+/// Everything the extraction found in one article.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The sentences (the title is sentence 0).
+    pub sentences: Vec<Sentence>,
+    /// The actor mentions, resolved.
+    pub mentions: Vec<Mention>,
+    /// The coded events, in text order.
+    pub events: Vec<Event>,
+}
+
+/// Options of the extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractOptions {
+    /// Keep negated events (marked `"negated": true`).
+    pub negated: bool,
+    /// Drop events below this confidence.
+    pub min_confidence: f64,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            negated: false,
+            min_confidence: 0.0,
+        }
+    }
+}
+
+/// Turns articles into coded events with a lexicon.
+///
+/// ```
+/// use geokg::{Article, Extractor};
+/// let ex = Extractor::default();
+/// let a = Article::from_text("t", "Title\nThe United States condemned Russia.");
+/// let events = ex.extract(&a);
+/// assert_eq!(events[0].source.name, "United States");
+/// assert_eq!(events[0].target.name, "Russia");
+/// assert_eq!(events[0].relation.root(), "11");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    lexicon: Lexicon,
+    options: ExtractOptions,
+}
+
+impl Extractor {
+    /// An extractor with this lexicon and default options.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Extractor {
+            lexicon,
+            options: ExtractOptions::default(),
+        }
+    }
+
+    /// Sets the options.
+    pub fn with_options(mut self, options: ExtractOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The events of an article (negated ones only when the options ask for them).
+    pub fn extract(&self, article: &Article) -> Vec<Event> {
+        self.analyze(article).events
+    }
+
+    /// The full analysis of an article: sentences, mentions and events.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        let sentences = segment(&article.text, article.body.clone(), 0);
+        let mentions = find_mentions(&self.lexicon, article, &sentences);
+        let mut events = find_events(&self.lexicon, article, &sentences, &mentions);
+        events.retain(|e| {
+            (self.options.negated || !e.negated) && e.confidence >= self.options.min_confidence
+        });
+        Analysis {
+            sentences,
+            mentions,
+            events,
+        }
+    }
+}
+
+/// What the extraction saw in one sentence, and why each trigger was or was not coded.
+#[derive(Debug, Clone)]
+pub struct SentenceExplanation {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The sentence text.
+    pub text: String,
+    /// The actor mentions: surface text, resolved actor names, kind.
+    pub mentions: Vec<(String, Vec<String>, crate::actors::MentionKind)>,
+    /// Each trigger: its text, CAMEO code, origin in the lexicon, and the outcome.
+    pub triggers: Vec<(String, String, String, crate::events::Outcome)>,
+}
+
+impl Extractor {
+    /// Explains the extraction of every sentence of an article: mentions, triggers and outcomes.
+    pub fn explain(&self, article: &Article) -> Vec<SentenceExplanation> {
+        let analysis = self.analyze(article);
+        let doc = article.text.as_str();
+        let mut out = Vec::new();
+        for (si, s) in analysis.sentences.iter().enumerate() {
+            let ms: Vec<&Mention> = analysis
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == si)
+                .collect();
+            let mentions = ms
+                .iter()
+                .map(|m| {
+                    let surface = doc[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
+                    (
+                        surface,
+                        m.actors.iter().map(|a| a.name.clone()).collect(),
+                        m.kind,
+                    )
+                })
+                .collect();
+            let found = crate::events::find_triggers(&self.lexicon, article.lang, doc, &s.tokens);
+            let mut triggers = Vec::new();
+            for (ti, t) in found.iter().enumerate() {
+                let mut sink = Vec::new();
+                let outcome = crate::events::code_trigger(
+                    &self.lexicon,
+                    article,
+                    s,
+                    &ms,
+                    &found,
+                    ti,
+                    t,
+                    &analysis.mentions,
+                    &mut sink,
+                );
+                let trig = &self.lexicon.triggers()[t.trigger];
+                let text = doc[s.tokens[t.start].start..s.tokens[t.end - 1].end].to_string();
+                triggers.push((text, trig.code.clone(), trig.origin.clone(), outcome));
+            }
+            out.push(SentenceExplanation {
+                sentence: s.index,
+                text: s.text(doc).to_string(),
+                mentions,
+                triggers,
+            });
+        }
+        out
+    }
+}

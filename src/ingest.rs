@@ -1,0 +1,738 @@
+//! Stage 1: reading articles from plain text, JSON, JSON Lines, folders and standard input.
+//!
+//! A plain-text article's first non-empty line is its title. A trailing block of site furniture
+//! (site name, "Similaire"/"Related", comment policy, "source of this article") is recognised by
+//! general rules (see [`body_end`]) and excluded from the text that is analysed, though byte offsets
+//! still refer to the text as read. A byte-order mark is dropped; CRLF and LF are both accepted.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The language of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `fr`/`french`/`en`/`english` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fr" | "fra" | "fre" | "french" | "français" | "francais" => Some(Lang::Fr),
+            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The two-letter code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// One article, ready for segmentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Document id: the file stem, or the record's `id`.
+    pub id: String,
+    /// The title (first line of a text file, or the record's `title`).
+    pub title: Option<String>,
+    /// The document text as read (title first when there is one); offsets refer to it.
+    pub text: String,
+    /// Byte range of `text` that is article content: site furniture at the end is left out.
+    pub body: std::ops::Range<usize>,
+    /// The article date, ISO 8601 `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Where the article was published, when known.
+    pub url: Option<String>,
+    /// French or English.
+    pub lang: Lang,
+}
+
+impl Article {
+    /// Makes an article from a plain text: the first non-empty line is the title, furniture at the
+    /// end is excluded, the date is taken from an early date line when there is one, and the
+    /// language is detected.
+    ///
+    /// ```
+    /// use geokg::ingest::{Article, Lang};
+    /// let a = Article::from_text("doc", "Titre\n3 mai 2017 –\nLa Russie a condamné les frappes.\nSimilaire\n");
+    /// assert_eq!(a.title.as_deref(), Some("Titre"));
+    /// assert_eq!(a.lang, Lang::Fr);
+    /// assert_eq!(a.date.as_deref(), Some("2017-05-03"));
+    /// assert!(!a.text[a.body.clone()].contains("Similaire"));
+    /// ```
+    pub fn from_text(id: &str, text: &str) -> Article {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+        let title = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(str::to_string);
+        let end = body_end(&text);
+        let lang = detect_lang(&text[..end]);
+        let date = find_date(&text[..end]);
+        Article {
+            id: id.to_string(),
+            title,
+            body: 0..end,
+            text,
+            date,
+            url: None,
+            lang,
+        }
+    }
+
+    /// The analysed part of the text.
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+}
+
+/// Options that apply to every article read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Forces the language instead of detecting it.
+    pub lang: Option<Lang>,
+    /// Date for articles that carry none (`YYYY-MM-DD`).
+    pub date: Option<String>,
+}
+
+impl ReadOptions {
+    fn apply(&self, mut a: Article) -> Article {
+        if let Some(l) = self.lang {
+            a.lang = l;
+        }
+        if a.date.is_none() {
+            a.date.clone_from(&self.date);
+        }
+        a
+    }
+}
+
+/// What reading a set of inputs produced: the articles, and the inputs skipped with the reason.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Articles read, in input order (folders in sorted path order).
+    pub articles: Vec<Article>,
+    /// Each input (file, or record of a JSONL file) that was skipped, and why.
+    pub skipped: Vec<Error>,
+    /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
+    pub ignored: Vec<std::path::PathBuf>,
+}
+
+/// Reads every input: files, folders (recursively) and `-` for standard input.
+/// Bad inputs are reported in [`Batch::skipped`]; the good ones are still read.
+pub fn read_inputs<P: AsRef<Path>>(inputs: &[P], opts: &ReadOptions) -> Batch {
+    let mut batch = Batch::default();
+    for input in inputs {
+        let path = input.as_ref();
+        if path == Path::new("-") {
+            let mut buf = Vec::new();
+            match std::io::stdin().read_to_end(&mut buf) {
+                Ok(_) => read_bytes(Path::new("<stdin>"), "stdin", &buf, opts, &mut batch),
+                Err(e) => batch.skipped.push(Error::io("<stdin>", &e)),
+            }
+        } else if path.is_dir() {
+            let mut files = Vec::new();
+            if let Err(e) = walk(path, &mut files) {
+                batch.skipped.push(e);
+                continue;
+            }
+            let before = batch.articles.len();
+            for f in files {
+                match article_file_type(&f) {
+                    FileType::Annotation | FileType::Other => batch.ignored.push(f),
+                    _ => read_file(&f, opts, &mut batch),
+                }
+            }
+            if batch.articles.len() == before {
+                batch.skipped.push(
+                    Error::new(
+                        ErrorKind::Io,
+                        "folder has no readable article (.txt, .json, .jsonl)",
+                    )
+                    .at(path),
+                );
+            }
+        } else {
+            read_file(path, opts, &mut batch);
+        }
+    }
+    batch
+}
+
+#[derive(Debug, PartialEq)]
+enum FileType {
+    Text,
+    Json,
+    JsonLines,
+    Annotation,
+    Other,
+}
+
+fn article_file_type(path: &Path) -> FileType {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if name.ends_with(".gold.jsonl") {
+        FileType::Annotation
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        FileType::JsonLines
+    } else if name.ends_with(".json") {
+        FileType::Json
+    } else if name.ends_with(".txt") || name.ends_with(".text") {
+        FileType::Text
+    } else {
+        FileType::Other
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, &e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The document id of a file: its name without the article extension.
+pub fn doc_id(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("document");
+    for ext in [".txt", ".text", ".jsonl", ".ndjson", ".json"] {
+        if let Some(stem) = name.strip_suffix(ext) {
+            return stem.to_string();
+        }
+    }
+    name.to_string()
+}
+
+fn read_file(path: &Path, opts: &ReadOptions, batch: &mut Batch) {
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(path, &doc_id(path), &bytes, opts, batch),
+        Err(e) => batch.skipped.push(Error::io(path, &e)),
+    }
+}
+
+/// Parses the bytes of one input (a text article, a JSON article or array, or JSON Lines).
+fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &mut Batch) {
+    let text = match decode(path, bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            batch.skipped.push(e);
+            return;
+        }
+    };
+    let kind = match article_file_type(path) {
+        FileType::Json => FileType::Json,
+        FileType::JsonLines => FileType::JsonLines,
+        _ if path == Path::new("<stdin>") => sniff(&text),
+        _ => FileType::Text,
+    };
+    match kind {
+        FileType::Json => match parse_json(&text) {
+            Ok(records) => {
+                for (i, r) in records.into_iter().enumerate() {
+                    let fallback = format!("{id}-{}", i + 1);
+                    match r.into_article(&fallback) {
+                        Ok(a) => batch.articles.push(opts.apply(a)),
+                        Err(e) => batch.skipped.push(e.at(path)),
+                    }
+                }
+            }
+            Err(e) => batch.skipped.push(e.at(path)),
+        },
+        FileType::JsonLines => {
+            let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            for (n, line) in body.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let fallback = format!("{id}-{}", n + 1);
+                let res = serde_json::from_str::<Record>(line)
+                    .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)))
+                    .and_then(|r| r.into_article(&fallback));
+                match res {
+                    Ok(a) => batch.articles.push(opts.apply(a)),
+                    Err(e) => batch.skipped.push(e.at(path).line(n + 1)),
+                }
+            }
+        }
+        _ => {
+            let a = Article::from_text(id, &text);
+            if a.body_text().trim().is_empty() {
+                batch
+                    .skipped
+                    .push(Error::new(ErrorKind::Io, "empty article").at(path));
+            } else {
+                batch.articles.push(opts.apply(a));
+            }
+        }
+    }
+}
+
+fn sniff(text: &str) -> FileType {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('[') {
+        return FileType::Json;
+    }
+    if t.starts_with('{') {
+        let lines = t.lines().filter(|l| !l.trim().is_empty()).count();
+        let objects = t
+            .lines()
+            .filter(|l| l.trim_start().starts_with('{'))
+            .count();
+        return if lines > 1 && objects == lines {
+            FileType::JsonLines
+        } else {
+            FileType::Json
+        };
+    }
+    FileType::Text
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(
+                Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}"))
+                    .at(path)
+                    .line(line),
+            )
+        }
+    }
+}
+
+fn json_message(e: &serde_json::Error) -> String {
+    format!("malformed JSON record: {e}")
+}
+
+/// A JSON article record `{id, title, text, date, url, lang}`; only `text` is required.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    title: Option<String>,
+    text: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    lang: Option<String>,
+}
+
+impl Record {
+    fn into_article(self, fallback_id: &str) -> Result<Article> {
+        let body = self
+            .text
+            .ok_or_else(|| Error::new(ErrorKind::Json, "record has no \"text\" field"))?;
+        let id = match self.id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            None | Some(serde_json::Value::Null) => fallback_id.to_string(),
+            Some(_) => {
+                return Err(Error::new(
+                    ErrorKind::Json,
+                    "\"id\" must be a string or a number",
+                ))
+            }
+        };
+        let text = match &self.title {
+            Some(t) if !t.trim().is_empty() && !body.trim_start().starts_with(t.trim()) => {
+                format!("{}\n{}", t.trim(), body)
+            }
+            _ => body,
+        };
+        let mut a = Article::from_text(&id, &text);
+        if let Some(t) = self.title {
+            if !t.trim().is_empty() {
+                a.title = Some(t.trim().to_string());
+            }
+        }
+        if let Some(d) = self.date {
+            a.date = Some(parse_iso_date(&d).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Json,
+                    format!("\"date\" is not an ISO date: {d:?}"),
+                )
+            })?);
+        }
+        a.url = self.url;
+        if let Some(l) = self.lang {
+            a.lang = Lang::parse(&l).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Json,
+                    format!("unsupported \"lang\": {l:?} (fr or en)"),
+                )
+            })?;
+        }
+        Ok(a)
+    }
+}
+
+fn parse_json(text: &str) -> Result<Vec<Record>> {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = serde_json::from_str(t)
+        .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)).line(e.line()))?;
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        v @ serde_json::Value::Object(_) => vec![v],
+        _ => {
+            return Err(Error::new(
+                ErrorKind::Json,
+                "expected an article object or an array of them",
+            ))
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            serde_json::from_value::<Record>(v).map_err(|e| {
+                Error::new(
+                    ErrorKind::Json,
+                    format!("record {}: {}", i + 1, json_message(&e)),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Parses `YYYY-MM-DD` (optionally followed by a time) into `YYYY-MM-DD`.
+///
+/// ```
+/// assert_eq!(geokg::ingest::parse_iso_date("2022-07-23T10:00:00Z").as_deref(), Some("2022-07-23"));
+/// assert_eq!(geokg::ingest::parse_iso_date("23/07/2022"), None);
+/// ```
+pub fn parse_iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let head = s.get(..10)?;
+    let b = head.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    if s.len() > 10
+        && !matches!(
+            b.get(10).copied().or(s.as_bytes().get(10).copied()),
+            Some(b'T' | b' ')
+        )
+    {
+        return None;
+    }
+    let month: u32 = head[5..7].parse().ok()?;
+    let day: u32 = head[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| head.to_string())
+}
+
+const FR_MONTHS: &[&str] = &[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+const EN_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Finds the article date in its first lines (a dateline such as `2022-07-23`, `7 avril 2017`,
+/// `July 23, 2022` or `23 July 2022`, alone on its line or opening it).
+pub fn find_date(text: &str) -> Option<String> {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip(1)
+        .take(3)
+    {
+        if let Some(d) = parse_iso_date(line.get(..10).unwrap_or("")) {
+            return Some(d);
+        }
+        let words: Vec<String> = line
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .map(crate::text::fold)
+            .collect();
+        let month = |w: &str| {
+            FR_MONTHS
+                .iter()
+                .position(|m| *m == w)
+                .or_else(|| EN_MONTHS.iter().position(|m| *m == w))
+        };
+        let num = |w: &str| w.trim_end_matches("er").parse::<u32>().ok();
+        let ymd = match words.as_slice() {
+            [d, m, y, ..] if num(d).is_some() && month(m).is_some() => (num(y), month(m), num(d)),
+            [m, d, y, ..] if month(m).is_some() && num(d).is_some() => (num(y), month(m), num(d)),
+            _ => continue,
+        };
+        if let (Some(y), Some(m), Some(d)) = ymd {
+            if (1900..=2100).contains(&y) && (1..=31).contains(&d) {
+                return Some(format!("{y:04}-{:02}-{d:02}", m + 1));
+            }
+        }
+    }
+    None
+}
+
+const FR_WORDS: &[&str] = &[
+    "le", "la", "les", "des", "du", "est", "et", "une", "dans", "pour", "qui", "que", "sur", "pas",
+    "au", "aux", "a", "ont", "avec", "par", "ce", "il", "elle", "l'", "d'",
+];
+const EN_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "is", "in", "that", "for", "on", "with", "by", "was", "has", "have",
+    "are", "it", "its", "from", "this", "we", "will", "be",
+];
+
+/// Detects French or English from function-word counts (English on a tie).
+///
+/// ```
+/// use geokg::ingest::{detect_lang, Lang};
+/// assert_eq!(detect_lang("La Russie a condamné les frappes"), Lang::Fr);
+/// assert_eq!(detect_lang("Russia condemned the strikes"), Lang::En);
+/// ```
+pub fn detect_lang(text: &str) -> Lang {
+    let (mut fr, mut en) = (0usize, 0usize);
+    let sample = &text[..floor_char_boundary(text, 20_000)];
+    for w in sample.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let w = crate::text::fold(w);
+        let w = match w.find('\'') {
+            Some(i) if i + 1 < w.len() => w[..=i].to_string(),
+            _ => w,
+        };
+        if FR_WORDS.contains(&w.as_str()) {
+            fr += 1;
+        }
+        if EN_WORDS.contains(&w.as_str()) {
+            en += 1;
+        }
+    }
+    if fr > en {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Words whose presence marks a line as site furniture rather than article text.
+const FURNITURE_WORDS: &[&str] = &[
+    "commentaire",
+    "commentaires",
+    "comment",
+    "comments",
+    "source",
+    "sources",
+    "redaction",
+    "newsletter",
+    "abonnez",
+    "abonnement",
+    "subscribe",
+    "cookies",
+    "copyright",
+    "droits",
+    "rights",
+    "partager",
+    "share",
+    "similaire",
+    "similaires",
+    "related",
+    "publicite",
+    "advertisement",
+    "lire",
+    "read",
+    "voir",
+    "see",
+    "aussi",
+    "also",
+    "tags",
+    "mots-cles",
+];
+
+/// Finds where the article content ends: trailing lines that look like site furniture (short
+/// lines without final punctuation, web addresses, or lines about comments, sources, sharing,
+/// subscriptions, copyright) are left out. The title line is never removed.
+///
+/// ```
+/// let text = "Titre\nLa Russie a condamné les frappes.\nExample.com\nSimilaire\nLa source de cet article se trouve sur ce site";
+/// assert_eq!(&text[..geokg::ingest::body_end(text)], "Titre\nLa Russie a condamné les frappes.");
+/// ```
+pub fn body_end(text: &str) -> usize {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        lines.push((pos, pos + line.len()));
+        pos += line.len() + 1;
+    }
+    let first_content = lines
+        .iter()
+        .position(|&(s, e)| !text[s..e].trim().is_empty());
+    let mut end = text.trim_end().len();
+    for (i, &(s, e)) in lines.iter().enumerate().rev() {
+        let line = text[s..e].trim();
+        if line.is_empty() {
+            continue;
+        }
+        if Some(i) <= first_content || !is_furniture(line) {
+            break;
+        }
+        end = text[..s].trim_end().len();
+    }
+    end
+}
+
+fn is_furniture(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(crate::text::fold)
+        .collect();
+    let ends_sentence = line.ends_with(['.', '!', '?', '»', '"', '”', '…']);
+    let looks_like_url = line.contains("://")
+        || line.starts_with("www.")
+        || (!line.contains(' ') && line.contains('.') && !ends_sentence);
+    let furniture_word = words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str()));
+    (!ends_sentence && words.len() <= 12)
+        || looks_like_url
+        || (furniture_word && words.len() <= 40 && mentions_site(&words))
+}
+
+/// True when a line speaks of the site itself (its comments, editors, readers, this article).
+fn mentions_site(words: &[String]) -> bool {
+    const SITE: &[&str] = &[
+        "commentaire",
+        "commentaires",
+        "comment",
+        "comments",
+        "redaction",
+        "site",
+        "article",
+        "newsletter",
+        "abonnez",
+        "subscribe",
+        "cookies",
+        "copyright",
+        "droits",
+        "rights",
+        "editors",
+        "lecteurs",
+        "readers",
+    ];
+    words.iter().any(|w| SITE.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_keeps_crlf_offsets() {
+        let a = Article::from_text(
+            "x",
+            "\u{feff}Title\r\nThe United States condemned Russia.\r\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Title"));
+        assert!(a.text.starts_with("Title"));
+        assert_eq!(
+            a.body_text(),
+            "Title\r\nThe United States condemned Russia."
+        );
+    }
+
+    #[test]
+    fn english_and_french_datelines() {
+        assert_eq!(
+            find_date("T\n\n2022-07-23\n\nBody."),
+            Some("2022-07-23".into())
+        );
+        assert_eq!(
+            find_date("T\n7 avril 2017. –\nCorps."),
+            Some("2017-04-07".into())
+        );
+        assert_eq!(
+            find_date("T\nJuly 23, 2022\nBody."),
+            Some("2022-07-23".into())
+        );
+        assert_eq!(find_date("T\nNo date here.\nBody."), None);
+    }
+
+    #[test]
+    fn article_prose_is_not_furniture() {
+        let text = "Title\nFirst sentence.\nThe source said the talks would resume.";
+        assert_eq!(body_end(text), text.len());
+    }
+
+    #[test]
+    fn json_record_needs_text() {
+        let e = Record {
+            id: None,
+            title: None,
+            text: None,
+            date: None,
+            url: None,
+            lang: None,
+        }
+        .into_article("f-1")
+        .unwrap_err();
+        assert_eq!(e.message, "record has no \"text\" field");
+    }
+}

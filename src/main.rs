@@ -1,0 +1,511 @@
+//! The `geokg` command line: a thin layer over the library.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use geokg::error::{Error, ErrorKind};
+use geokg::eval::{self, LEVELS};
+use geokg::ingest::{read_inputs, Batch, Lang, ReadOptions};
+use geokg::query::{self, Link};
+use geokg::{Event, ExtractOptions, Extractor, Graph, Lexicon};
+
+/// Turns news articles (French, English) into a geopolitical knowledge graph of CAMEO-coded events.
+#[derive(Parser, Debug)]
+#[command(name = "geokg", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by the commands that read articles.
+#[derive(clap::Args, Debug, Clone)]
+struct InputArgs {
+    /// Articles: .txt, .json, .jsonl files, folders (recursive), or - for standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Language of every article (fr or en) instead of detecting it.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long)]
+    date: Option<String>,
+    /// Also output negated events (marked "negated": true).
+    #[arg(long)]
+    negated: bool,
+    /// Drop events below this confidence (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f64,
+    /// A folder laid out like data/ to use instead of the embedded lexicons.
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    /// One JSON event per line (shared/docs/output-schema.md).
+    Jsonl,
+    /// A readable table.
+    Table,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// The geokg graph file (reload it with export and query).
+    Graph,
+    /// Graphviz DOT.
+    Dot,
+    /// Node-link JSON (networkx, D3).
+    Json,
+    /// A readable list of the relations.
+    Table,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract coded events from articles.
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+    },
+    /// Build the graph of the events of articles.
+    Build {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Graph)]
+        format: GraphFormat,
+    },
+    /// Export a graph file to DOT or JSON.
+    Export {
+        /// A graph file written by `geokg build`.
+        graph: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Ask a graph who is linked to whom.
+    Query {
+        /// A graph file written by `geokg build`.
+        graph: PathBuf,
+        #[command(subcommand)]
+        question: Question,
+    },
+    /// Show, sentence by sentence, the actors found, the triggers and why each was or was not coded.
+    Explain {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Score the extraction against gold annotations (NAME.txt beside NAME.gold.jsonl).
+    Eval {
+        /// Folder of NAME.txt and NAME.gold.jsonl files.
+        gold_dir: PathBuf,
+        /// Also give the figures of each document.
+        #[arg(long)]
+        per_doc: bool,
+        /// Print JSON (the reference scorer's shape).
+        #[arg(long)]
+        json: bool,
+        /// A folder laid out like data/ to use instead of the embedded lexicons.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Drop events below this confidence (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Question {
+    /// Every relation from or to an actor.
+    Neighbors {
+        /// The actor, by any name (accents and case ignored).
+        actor: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The direct relations between two actors, both ways.
+    Links {
+        /// First actor.
+        a: String,
+        /// Second actor.
+        b: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("geokg: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    e.kind == ErrorKind::Io && e.message.contains("Broken pipe")
+}
+
+fn out_err(e: std::io::Error) -> Error {
+    Error::new(ErrorKind::Io, e.to_string())
+}
+
+fn lexicon(data: &Option<PathBuf>) -> Result<Lexicon, Error> {
+    let lex = match data {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::default(),
+    };
+    Ok(lex)
+}
+
+fn read(input: &InputArgs) -> Result<(Extractor, Batch), Error> {
+    let lang =
+        match &input.lang {
+            Some(l) => Some(Lang::parse(l).ok_or_else(|| {
+                Error::new(ErrorKind::Usage, format!("--lang {l:?}: use fr or en"))
+            })?),
+            None => None,
+        };
+    let date = match &input.date {
+        Some(d) => Some(
+            geokg::ingest::parse_iso_date(d)
+                .filter(|x| x.len() == d.trim().len())
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::Usage, format!("--date {d:?}: use YYYY-MM-DD"))
+                })?,
+        ),
+        None => None,
+    };
+    if !(0.0..=1.0).contains(&input.min_confidence) {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            "--min-confidence must be between 0 and 1",
+        ));
+    }
+    let ex = Extractor::new(lexicon(&input.data)?).with_options(ExtractOptions {
+        negated: input.negated,
+        min_confidence: input.min_confidence,
+    });
+    let batch = read_inputs(&input.inputs, &ReadOptions { lang, date });
+    report_batch(&batch)?;
+    Ok((ex, batch))
+}
+
+/// Tells what was skipped; fails when nothing could be read.
+fn report_batch(batch: &Batch) -> Result<(), Error> {
+    for e in &batch.skipped {
+        eprintln!("geokg: skipped {e}");
+    }
+    if !batch.ignored.is_empty() {
+        eprintln!(
+            "geokg: ignored {} file(s) that are not articles (e.g. {})",
+            batch.ignored.len(),
+            batch.ignored[0].display()
+        );
+    }
+    if batch.articles.is_empty() {
+        return Err(match batch.skipped.as_slice() {
+            [one] => one.clone(),
+            _ => Error::new(
+                ErrorKind::Io,
+                format!(
+                    "no article could be read ({} input(s) skipped)",
+                    batch.skipped.len()
+                ),
+            ),
+        });
+    }
+    if !batch.skipped.is_empty() {
+        eprintln!(
+            "geokg: {} article(s) read, {} input(s) skipped",
+            batch.articles.len(),
+            batch.skipped.len()
+        );
+    }
+    Ok(())
+}
+
+fn exit_for(batch: &Batch) -> ExitCode {
+    if batch.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn write_output(output: &Option<PathBuf>, text: &str) -> Result<(), Error> {
+    match output {
+        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, &e)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).map_err(out_err)?;
+            stdout.flush().map_err(out_err)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Extract { input, format } => {
+            let (ex, batch) = read(&input)?;
+            let mut stdout = std::io::stdout().lock();
+            if format == ExtractFormat::Table {
+                writeln!(stdout, "{}", table_header()).map_err(out_err)?;
+            }
+            for a in &batch.articles {
+                for e in ex.extract(a) {
+                    let line = match format {
+                        ExtractFormat::Jsonl => {
+                            serde_json::to_string(&e).expect("event serialises")
+                        }
+                        ExtractFormat::Table => table_row(&e),
+                    };
+                    writeln!(stdout, "{line}").map_err(out_err)?;
+                }
+            }
+            stdout.flush().map_err(out_err)?;
+            Ok(exit_for(&batch))
+        }
+        Command::Build {
+            input,
+            output,
+            format,
+        } => {
+            let (ex, batch) = read(&input)?;
+            let mut g = Graph::new();
+            for a in &batch.articles {
+                g.add_analysis(a, &ex.analyze(a));
+            }
+            write_output(&output, &render(&g, format))?;
+            Ok(exit_for(&batch))
+        }
+        Command::Export {
+            graph,
+            format,
+            output,
+        } => {
+            let g = Graph::load(&graph)?;
+            write_output(&output, &render(&g, format))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query { graph, question } => {
+            let g = Graph::load(&graph)?;
+            let lex = Lexicon::default();
+            let (links, json) = match question {
+                Question::Neighbors { actor, json } => {
+                    let id = query::resolve(&g, &lex, &actor)?;
+                    (query::neighbors(&g, &id), json)
+                }
+                Question::Links { a, b, json } => {
+                    let (ia, ib) = (query::resolve(&g, &lex, &a)?, query::resolve(&g, &lex, &b)?);
+                    (query::links(&g, &ia, &ib), json)
+                }
+            };
+            let text = if json {
+                serde_json::to_string_pretty(&links).expect("links serialise") + "\n"
+            } else {
+                links_table(&links)
+            };
+            write_output(&None, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { input } => {
+            let (ex, batch) = read(&input)?;
+            let mut text = String::new();
+            for a in &batch.articles {
+                text.push_str(&format!(
+                    "# {} ({}, {})\n",
+                    a.id,
+                    a.lang.code(),
+                    a.date.as_deref().unwrap_or("no date")
+                ));
+                for s in ex.explain(a) {
+                    text.push_str(&format!("[{}] {}\n", s.sentence, clip(&s.text, 300)));
+                    for (surface, names, kind) in &s.mentions {
+                        text.push_str(&format!(
+                            "    actor  {surface:?} -> {} ({kind:?})\n",
+                            names.join(" + ")
+                        ));
+                    }
+                    for (t, code, origin, outcome) in &s.triggers {
+                        text.push_str(&format!(
+                            "    trigger {t:?} {code} ({origin}): {outcome:?}\n"
+                        ));
+                    }
+                }
+            }
+            write_output(&None, &text)?;
+            Ok(exit_for(&batch))
+        }
+        Command::Eval {
+            gold_dir,
+            per_doc,
+            json,
+            data,
+            min_confidence,
+        } => {
+            let gold = eval::load_gold(&gold_dir)?;
+            let ex = Extractor::new(lexicon(&data)?).with_options(ExtractOptions {
+                negated: false,
+                min_confidence,
+            });
+            let mut events: Vec<Event> = Vec::new();
+            for doc in gold.keys() {
+                let path = gold_dir.join(format!("{doc}.txt"));
+                let batch = read_inputs(&[path.as_path()], &ReadOptions::default());
+                for e in &batch.skipped {
+                    eprintln!("geokg: skipped {e}");
+                }
+                for a in &batch.articles {
+                    events.extend(ex.extract(a));
+                }
+            }
+            let report = eval::score(&gold, &events);
+            let text = if json {
+                eval_json(&report, per_doc)
+            } else {
+                eval_table(&report, per_doc, &gold_dir)
+            };
+            write_output(&None, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn render(g: &Graph, format: GraphFormat) -> String {
+    match format {
+        GraphFormat::Graph => g.to_file_json() + "\n",
+        GraphFormat::Dot => geokg::export::to_dot(g),
+        GraphFormat::Json => {
+            serde_json::to_string_pretty(&geokg::export::to_json(g)).expect("json") + "\n"
+        }
+        GraphFormat::Table => {
+            let links: Vec<Link> = g
+                .nodes()
+                .flat_map(|n| {
+                    query::neighbors(g, &n.id)
+                        .into_iter()
+                        .filter(move |l| l.source == n.id)
+                })
+                .collect();
+            format!(
+                "{} actors, {} relations\n{}",
+                g.node_count(),
+                g.edge_count(),
+                links_table(&links)
+            )
+        }
+    }
+}
+
+fn table_header() -> String {
+    format!(
+        "{:<28} {:>3}  {:<24} {:<5} {:<28} {:<24} {:>4}  {}",
+        "doc", "s", "source", "code", "relation", "target", "conf", "trigger"
+    )
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() <= n {
+        clean
+    } else {
+        clean.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+fn table_row(e: &Event) -> String {
+    format!(
+        "{:<28} {:>3}  {:<24} {:<5} {:<28} {:<24} {:>4.2}  {}{}",
+        clip(&e.doc, 28),
+        e.sentence,
+        clip(&e.source.name, 24),
+        e.relation.cameo,
+        clip(&e.relation.label, 28),
+        clip(&e.target.name, 24),
+        e.confidence,
+        clip(&e.trigger, 40),
+        if e.negated { " (negated)" } else { "" }
+    )
+}
+
+fn links_table(links: &[Link]) -> String {
+    let mut s = String::new();
+    for l in links {
+        let dates = match (&l.first_date, &l.last_date) {
+            (Some(a), Some(b)) if a != b => format!(" {a}..{b}"),
+            (Some(a), _) => format!(" {a}"),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "{} -> {}  {} {} ×{}{}\n    “{}” ({})\n",
+            clip(&l.source_name, 40),
+            clip(&l.target_name, 40),
+            l.cameo,
+            l.label,
+            l.count,
+            dates,
+            clip(&l.evidence, 160),
+            l.doc
+        ));
+    }
+    if links.is_empty() {
+        s.push_str("no relation\n");
+    }
+    s
+}
+
+fn eval_json(report: &eval::Report, per_doc: bool) -> String {
+    let mut v = serde_json::to_value(&report.levels).expect("scores serialise");
+    if per_doc {
+        v["documents"] = serde_json::to_value(&report.documents).expect("scores serialise");
+    }
+    serde_json::to_string(&v).expect("json") + "\n"
+}
+
+fn eval_table(report: &eval::Report, per_doc: bool, dir: &Path) -> String {
+    let line = |name: &str, s: &eval::Score| {
+        format!(
+            "{name:<13} P={:.3} R={:.3} F1={:.3}  (tp={} fp={} core {}/{})\n",
+            s.precision, s.recall, s.f1, s.tp, s.fp, s.core_found, s.core
+        )
+    };
+    let mut out = format!(
+        "geokg eval {} ({} documents)\n",
+        dir.display(),
+        report.documents.len()
+    );
+    for level in LEVELS {
+        out.push_str(&line(level, &report.levels[level]));
+    }
+    if per_doc {
+        for (doc, levels) in &report.documents {
+            out.push_str(&format!("\n{doc}\n"));
+            for level in LEVELS {
+                out.push_str(&format!("  {}", line(level, &levels[level])));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,465 @@
+//! Stage 2: sentences and tokens, for French and English, with byte offsets into the document.
+//!
+//! The tokenizer keeps what the later stages need to see: French elisions are split off
+//! (`l’Iran` → `l’` `Iran`), the English possessive too (`Russia’s` → `Russia` `’s`), hyphenated
+//! words are split into parts marked [`Token::glued`] (`Tel-Aviv`, `a-t-il`), acronyms with dots
+//! stay whole (`U.S.`), and numbers keep their separators (`1,000`, `1 000`, `3.5`).
+//! Sentences end at `.`, `!`, `?`, `…` (not after abbreviations such as `M.`, `Dr.`, `St.` or an
+//! initial) and at line breaks, unless the next line obviously continues a hard-wrapped sentence.
+
+use crate::text::fold;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and possibly digits, apostrophes, dots of an acronym).
+    Word,
+    /// Digits, possibly with separators.
+    Number,
+    /// Any other single character: punctuation, quotes, dashes.
+    Punct,
+}
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the token's first byte in the document text.
+    pub start: usize,
+    /// Byte offset one past the token's last byte.
+    pub end: usize,
+    /// The folded form used for matching (see [`crate::text::fold`]).
+    pub norm: String,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+    /// True when the token was joined to the previous one by a hyphen (`Aviv` in `Tel-Aviv`).
+    pub glued: bool,
+}
+
+impl Token {
+    /// The token as written, sliced from the document text.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+/// One sentence: its index in the document, its byte span and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// 0-based index in the document (the title, when present, is sentence 0).
+    pub index: usize,
+    /// Byte offset of the sentence's first token.
+    pub start: usize,
+    /// Byte offset one past the sentence's last token.
+    pub end: usize,
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+}
+
+impl Sentence {
+    /// The sentence text, sliced from the document text.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+/// Folded abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "mr", "mrs", "ms", "prof", "gen", "col",
+    "lt", "sgt", "capt", "cpt", "jr", "sr", "vs", "no", "art", "av", "ave", "bd", "jan", "feb",
+    "apr", "aug", "sept", "oct", "nov", "dec", "janv", "fevr", "juill", "inc", "ltd", "co", "corp",
+    "gov", "sen", "rep", "rev", "fig", "pp", "cf", "env", "mgr", "me", "pr", "adm", "cdt",
+];
+
+/// Folded French elided words that take an apostrophe (`l’`, `qu’`, `jusqu’`).
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_space_sep(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Splits `text[range]` into sentences, numbering them from `first_index`.
+///
+/// ```
+/// let text = "M. Poutine a parlé. Le président russe a répondu.";
+/// let s = geokg::segment::segment(text, 0..text.len(), 0);
+/// assert_eq!(s.len(), 2);
+/// assert_eq!(s[1].text(text), "Le président russe a répondu.");
+/// ```
+pub fn segment(text: &str, range: std::ops::Range<usize>, first_index: usize) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    for block in blocks(text, range) {
+        let tokens = tokenize(text, block);
+        split_sentences(text, tokens, first_index, &mut sentences);
+    }
+    sentences
+}
+
+/// Splits a range into blocks separated by line breaks, joining a line to the next one when the
+/// text was hard-wrapped (the line has no final punctuation and the next starts in lower case).
+fn blocks(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut pos = range.start;
+    let slice = &text[range.clone()];
+    for line in slice.split('\n') {
+        let start = pos;
+        let end = pos + line.len();
+        pos = end + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            lines.push(start..start); // paragraph break marker
+            continue;
+        }
+        lines.push(start..end);
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut joinable = false;
+    for line in lines {
+        if line.is_empty() {
+            joinable = false;
+            continue;
+        }
+        let s = text[line.clone()].trim();
+        let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
+        if joinable && starts_lower {
+            if let Some(last) = out.last_mut() {
+                last.end = line.end;
+            }
+        } else {
+            out.push(line.clone());
+        }
+        let ends_punct = s
+            .chars()
+            .last()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | '»' | '"' | '”'));
+        joinable = !ends_punct && s.chars().count() > 60;
+    }
+    out
+}
+
+/// Tokenizes `text[range]`.
+pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
+    let base = range.start;
+    let s = &text[range];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut glue_next = false;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if c.is_whitespace() {
+            glue_next = false;
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut j = i + 1;
+            let mut split_after = false;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let next = chars.get(j + 1).map(|x| x.1);
+                let word: String = chars[start..j].iter().map(|x| x.1).collect();
+                if cj == '.' && next.is_some_and(char::is_alphabetic) && is_acronym_part(&word) {
+                    j += 1; // U.S -> keep going
+                    continue;
+                }
+                if cj == '.' && word.contains('.') && is_acronym_part(&word) {
+                    j += 1; // final dot of U.S.
+                    break;
+                }
+                if (cj == ',' || cj == '.')
+                    && word
+                        .chars()
+                        .all(|x| x.is_ascii_digit() || x == ',' || x == '.')
+                    && next.is_some_and(|x| x.is_ascii_digit())
+                {
+                    j += 1;
+                    continue;
+                }
+                if is_space_sep(cj)
+                    && word.chars().all(|x| x.is_ascii_digit() || is_space_sep(x))
+                    && thousands_group_follows(&chars, j + 1)
+                {
+                    j += 1;
+                    continue;
+                }
+                if is_apostrophe(cj) && next.is_some_and(char::is_alphabetic) {
+                    let folded = fold(&word);
+                    if ELISIONS.contains(&folded.as_str()) {
+                        j += 1;
+                        split_after = true;
+                        break;
+                    }
+                    let rest: String = chars[j + 1..].iter().take(2).map(|x| x.1).collect();
+                    let mut rc = rest.chars();
+                    let possessive = matches!(rc.next(), Some('s' | 'S'))
+                        && rc.next().is_none_or(|x| !x.is_alphanumeric());
+                    if possessive {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let end_off = if j < chars.len() { chars[j].0 } else { s.len() };
+            let word = &s[off..end_off];
+            let kind = if word.chars().next().is_some_and(|x| x.is_ascii_digit())
+                && word
+                    .chars()
+                    .all(|x| x.is_ascii_digit() || matches!(x, ',' | '.') || is_space_sep(x))
+            {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            tokens.push(Token {
+                start: base + off,
+                end: base + end_off,
+                norm: fold(word),
+                kind,
+                glued: glue_next,
+            });
+            glue_next = false;
+            let _ = split_after;
+            i = j;
+            continue;
+        }
+        // possessive 's
+        if is_apostrophe(c)
+            && !tokens.is_empty()
+            && matches!(chars.get(i + 1).map(|x| x.1), Some('s' | 'S'))
+            && chars.get(i + 2).is_none_or(|x| !x.1.is_alphanumeric())
+            && tokens.last().is_some_and(|t: &Token| t.end == base + off)
+        {
+            let end_off = chars[i + 1].0 + 1;
+            tokens.push(Token {
+                start: base + off,
+                end: base + end_off,
+                norm: "'s".to_string(),
+                kind: TokenKind::Word,
+                glued: false,
+            });
+            i += 2;
+            continue;
+        }
+        // hyphen joining two words
+        if c == '-'
+            && tokens
+                .last()
+                .is_some_and(|t: &Token| t.end == base + off && t.kind != TokenKind::Punct)
+            && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric())
+        {
+            glue_next = true;
+            i += 1;
+            continue;
+        }
+        let end_off = off + c.len_utf8();
+        tokens.push(Token {
+            start: base + off,
+            end: base + end_off,
+            norm: fold(&s[off..end_off]),
+            kind: TokenKind::Punct,
+            glued: false,
+        });
+        glue_next = false;
+        i += 1;
+    }
+    tokens
+}
+
+/// True for a word made of single letters separated by dots (`U`, `U.S`, `U.N`).
+fn is_acronym_part(word: &str) -> bool {
+    word.split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+/// True when exactly three digits start at `k` and no digit follows them.
+fn thousands_group_follows(chars: &[(usize, char)], k: usize) -> bool {
+    (0..3).all(|d| chars.get(k + d).is_some_and(|x| x.1.is_ascii_digit()))
+        && chars.get(k + 3).is_none_or(|x| !x.1.is_ascii_digit())
+}
+
+fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
+    let mut current: Vec<Token> = Vec::new();
+    let n = tokens.len();
+    let mut iter = tokens.into_iter().peekable();
+    let mut idx = 0;
+    while let Some(tok) = iter.next() {
+        idx += 1;
+        let terminal =
+            tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "…");
+        let prev_abbrev = tok.norm == "."
+            && current.last().is_some_and(|p| {
+                p.end == tok.start
+                    && (ABBREVIATIONS.contains(&p.norm.as_str())
+                        || (p.norm.chars().count() == 1
+                            && text[p.start..p.end].chars().all(char::is_uppercase)))
+            });
+        current.push(tok);
+        if !terminal || prev_abbrev || idx == n {
+            continue;
+        }
+        // closing quotes and brackets stay with the sentence they close
+        while let Some(next) = iter.peek() {
+            if next.kind == TokenKind::Punct
+                && matches!(next.norm.as_str(), "»" | "”" | "\"" | ")" | "." | "!" | "?")
+            {
+                current.push(iter.next().expect("peeked"));
+                idx += 1;
+            } else {
+                break;
+            }
+        }
+        let starts_new = iter.peek().is_some_and(|next| {
+            let t = &text[next.start..next.end];
+            t.chars().next().is_some_and(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, '«' | '“' | '"' | '—' | '–' | '(' | '\'')
+            })
+        });
+        if starts_new {
+            push_sentence(std::mem::take(&mut current), first_index, out);
+        }
+    }
+    if !current.is_empty() {
+        push_sentence(current, first_index, out);
+    }
+}
+
+fn push_sentence(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
+    let start = tokens.first().map_or(0, |t| t.start);
+    let end = tokens.last().map_or(0, |t| t.end);
+    out.push(Sentence {
+        index: first_index + out.len(),
+        start,
+        end,
+        tokens,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text, 0..text.len())
+            .iter()
+            .map(|t| t.text(text).to_string())
+            .collect()
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        segment(text, 0..text.len(), 0)
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn splits_french_elisions_with_both_apostrophes() {
+        assert_eq!(
+            words("l’Iran d'aide qu’il"),
+            ["l’", "Iran", "d'", "aide", "qu’", "il"]
+        );
+        assert_eq!(words("aujourd'hui"), ["aujourd'hui"]);
+    }
+
+    #[test]
+    fn splits_english_possessive() {
+        assert_eq!(words("Russia’s war"), ["Russia", "’s", "war"]);
+    }
+
+    #[test]
+    fn hyphenated_names_are_glued_parts() {
+        let text = "Tel-Aviv et Bachar al-Assad, a-t-il dit";
+        let toks = tokenize(text, 0..text.len());
+        let w: Vec<_> = toks.iter().map(|t| (t.text(text), t.glued)).collect();
+        assert_eq!(
+            w,
+            [
+                ("Tel", false),
+                ("Aviv", true),
+                ("et", false),
+                ("Bachar", false),
+                ("al", false),
+                ("Assad", true),
+                (",", false),
+                ("a", false),
+                ("t", true),
+                ("il", true),
+                ("dit", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_acronyms_and_numbers_whole() {
+        assert_eq!(
+            words("the U.S. paid 1,000.5 and 221 millions, 1 000 soldats"),
+            ["the", "U.S.", "paid", "1,000.5", "and", "221", "millions", ",", "1 000", "soldats"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_bytes_into_the_document() {
+        let text = "« Téhéran »";
+        let toks = tokenize(text, 0..text.len());
+        assert_eq!(toks[1].text(text), "Téhéran");
+        assert_eq!((toks[1].start, toks[1].end), (3, 12));
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            sentences("M. Macron a reçu Mme Merkel. Antony J. Blinken a appelé Dr. Tedros. Fin."),
+            [
+                "M. Macron a reçu Mme Merkel.",
+                "Antony J. Blinken a appelé Dr. Tedros.",
+                "Fin."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_close_their_sentence() {
+        assert_eq!(
+            sentences("Il a dit : « Non. » Puis il est parti. « Oui », a-t-il déclaré."),
+            [
+                "Il a dit : « Non. »",
+                "Puis il est parti.",
+                "« Oui », a-t-il déclaré."
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_end_sentences_but_hard_wraps_join() {
+        assert_eq!(
+            sentences("Titre sans point\nPremière phrase."),
+            ["Titre sans point", "Première phrase."]
+        );
+        let wrapped =
+            "The United States strongly condemns the missile attack on the port\nof Odesa today.";
+        assert_eq!(sentences(wrapped).len(), 1);
+    }
+
+    #[test]
+    fn lower_case_after_full_stop_does_not_split() {
+        assert_eq!(
+            sentences("Il a signé l'accord à 3 h. et il est parti.").len(),
+            1
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The command line, end to end: outputs on good input, clear errors on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let p = std::env::temp_dir().join(format!("geokg-test-{}-{}", name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Dir(p)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.0.join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn geokg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_geokg"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn geokg_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_geokg"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const GOOD: &str = "A headline\nThe United States condemned Russia.\n";
+
+#[test]
+fn missing_file_is_a_one_line_error_naming_it() {
+    let o = geokg(&["extract", "no/such/article.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "geokg: skipped no/such/article.txt: no such file or folder\ngeokg: error: no/such/article.txt: no such file or folder\n");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn folder_with_nothing_readable_is_an_error() {
+    let d = Dir::new("empty");
+    d.write("notes.csv", b"a,b\n");
+    let o = geokg(&["extract", s(&d.0)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("ignored 1 file(s) that are not articles"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(&format!(
+            "geokg: error: {}: folder has no readable article (.txt, .json, .jsonl)\n",
+            d.0.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_names_file_and_line() {
+    let d = Dir::new("utf8");
+    let bad = d.write("bad.txt", b"Title\nline two\n\xff\xfe broken\n");
+    let o = geokg(&["extract", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("{}:3: invalid UTF-8 at byte 15", bad.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn malformed_jsonl_record_is_skipped_with_its_line_and_the_rest_processed() {
+    let d = Dir::new("jsonl");
+    let f = d.write(
+        "batch.jsonl",
+        concat!(
+            "{\"id\":\"a\",\"text\":\"The United States condemned Russia.\",\"date\":\"2022-03-01\"}\n",
+            "{\"id\":\"b\",\"text\": oops}\n",
+            "{\"id\":\"c\",\"title\":\"no text\"}\n",
+            "{\"id\":\"d\",\"text\":\"France condemned Iran.\",\"lang\":\"en\"}\n",
+        )
+        .as_bytes(),
+    );
+    let o = geokg(&["extract", s(&f)]);
+    assert_eq!(o.status.code(), Some(1), "skips make the exit non-zero");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "geokg: skipped {}:2: malformed JSON record",
+            f.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "geokg: skipped {}:3: record has no \"text\" field",
+            f.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("geokg: 2 article(s) read, 2 input(s) skipped"),
+        "{err}"
+    );
+    let out = stdout(&o);
+    let docs: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(docs, ["a", "d"]);
+    assert!(out.contains("\"date\":\"2022-03-01\""));
+}
+
+#[test]
+fn unknown_format_is_refused() {
+    let o = geokg(&["extract", "--format", "xml", "x.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid value 'xml' for '--format <FORMAT>'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bad_date_and_lang_options_are_refused() {
+    let o = geokg(&["extract", "--date", "23/07/2022", "x.txt"]);
+    assert_eq!(
+        stderr(&o),
+        "geokg: error: --date \"23/07/2022\": use YYYY-MM-DD\n"
+    );
+    let o = geokg(&["extract", "--lang", "de", "x.txt"]);
+    assert_eq!(stderr(&o), "geokg: error: --lang \"de\": use fr or en\n");
+}
+
+#[test]
+fn standard_input_text_and_crlf_bom() {
+    let o = geokg_stdin(
+        &["extract", "-"],
+        "\u{feff}A headline\r\nThe United States condemned Russia.\r\n".as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let e: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(e["doc"], "stdin");
+    assert_eq!(e["source"]["id"], "usa");
+    assert_eq!(e["target"]["id"], "rus");
+    assert_eq!(e["relation"]["cameo"], "111");
+    assert_eq!(e["sentence"], 1);
+}
+
+#[test]
+fn build_export_and_query_round_trip() {
+    let d = Dir::new("graph");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    let o = geokg(&["build", s(&a), "-o", s(&g), "--date", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = geokg(&["query", s(&g), "links", "etats-unis", "RUSSIE", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(links[0]["source"], "usa");
+    assert_eq!(links[0]["target"], "rus");
+    assert_eq!(links[0]["cameo"], "111");
+    assert_eq!(links[0]["count"], 1);
+    assert_eq!(links[0]["first_date"], "2022-03-01");
+    assert_eq!(links[0]["evidence"], "The United States condemned Russia.");
+    let o = geokg(&["query", s(&g), "neighbors", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "geokg: error: no actor \"Atlantis\" in the graph\n"
+    );
+    let o = geokg(&["export", s(&g), "--format", "dot"]);
+    assert!(
+        stdout(&o).contains("n1 -> n0 [label=\"111 criticize or denounce\""),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn graph_file_errors_name_the_file() {
+    let d = Dir::new("badgraph");
+    let g = d.write("g.json", b"{\"nodes\": 3}");
+    let o = geokg(&["export", s(&g)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "geokg: error: {}:1: not a geokg graph",
+            g.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
