@@ -36,6 +36,8 @@ pub enum MentionKind {
     Unknown,
     /// A pronoun resolved by coreference.
     Pronoun,
+    /// A capital as a place ("à Moscou", "in Moscow"): only the destination of a visit.
+    Place,
 }
 
 /// One mention of an actor in a sentence.
@@ -105,6 +107,10 @@ pub(crate) fn governor(tokens: &[Token], doc: &str, i: usize) -> Option<usize> {
                 p.kind == TokenKind::Punct || is_preposition(p, doc) || is_verbish(&p.norm)
             });
         if is_preposition(t, doc) && !partitive {
+            // "en" governs a name right after it ("en Syrie"), not "en urgence son ministre"
+            if t.norm == "en" && k + 1 != i {
+                return None;
+            }
             return Some(k);
         }
         if DETERMINERS.contains(&t.norm.as_str()) || t.kind == TokenKind::Number {
@@ -285,13 +291,13 @@ fn mention_at(
                 MentionKind::Metonym
             }
             NameKind::Seat => {
-                if let Some(g) = governor(toks, doc, i) {
-                    if LOCATIVE.contains(&toks[g].norm.as_str()) && g + 1 == i {
-                        return None;
-                    }
+                let place = governor(toks, doc, i).is_some_and(|g| LOCATIVE.contains(&toks[g].norm.as_str()) && g + 1 == i);
+                if place {
+                    MentionKind::Place
+                } else {
+                    actor.role = Some("GOV".into());
+                    MentionKind::Seat
                 }
-                actor.role = Some("GOV".into());
-                MentionKind::Seat
             }
             NameKind::Demonym => {
                 // "English"/"French" as languages, lower-case demonyms in English are not actors
@@ -408,8 +414,26 @@ fn resolve_role(
             }
         }
     }
-    // apposition: a name right after (optionally after a comma and a title word)
+    // a prepositional phrase naming an organisation ("à l'ONU", "to the UN") belongs to the role
     let mut k = end;
+    {
+        let mut j = k;
+        if j < toks.len() && (is_preposition(&toks[j], doc) || toks[j].norm == "aupres") {
+            j += 1;
+            while j < toks.len() && (DETERMINERS.contains(&toks[j].norm.as_str()) || GENITIVE.contains(&toks[j].norm.as_str())) {
+                j += 1;
+            }
+            if j < toks.len() {
+                if let Some((len, hits)) = lex.name_at(doc, toks, j) {
+                    if hits.iter().any(|h| lex.entry(h.actor).actor.kind == ActorKind::Organization) {
+                        k = j + len;
+                        end = k;
+                    }
+                }
+            }
+        }
+    }
+    // apposition: a name right after (optionally after a comma and a title word)
     if k < toks.len() && toks[k].norm == "," {
         k += 1;
     }
@@ -483,7 +507,7 @@ fn resolve_role(
     let mut actor = None;
     if let Some(office) = &role.office {
         let holder = match owner.kind {
-            ActorKind::Country => lex.office_holder(owner.country.as_deref(), None, office, date),
+            ActorKind::Country | ActorKind::Person => lex.office_holder(owner.country.as_deref(), None, office, date),
             ActorKind::Organization => lex.office_holder(None, Some(&owner.id), office, date),
             _ => None,
         };
@@ -616,7 +640,16 @@ fn pronoun_at(
         return Some(mk(we.cloned().into_iter().collect()));
     }
     let recent = previous.iter().rev().take_while(|m| m.sentence + 2 >= si);
-    let recent: Vec<&Mention> = recent.filter(|m| m.kind != MentionKind::Demonym).collect();
+    let recent: Vec<&Mention> =
+        recent.filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place)).collect();
+    // subjects and objects are likelier antecedents than actors inside a prepositional phrase
+    let governed = |m: &Mention| governor(&sentences[m.sentence].tokens, doc, m.start).is_some();
+    let recent: Vec<&Mention> = recent
+        .iter()
+        .copied()
+        .filter(|m| !governed(m))
+        .chain(recent.iter().copied().filter(|m| governed(m)))
+        .collect();
     let found: Option<Vec<Actor>> = match want {
         Want::Person => recent
             .iter()

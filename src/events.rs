@@ -15,7 +15,7 @@
 //!   actors is coded both ways;
 //! - **negation** (`ne … pas`, `not`, `refuse de`, `without`) marks the event `negated`.
 
-use crate::actors::{governor, Mention, MentionKind, DETERMINERS, GENITIVE, PREPOSITIONS};
+use crate::actors::{governor, is_preposition, Mention, MentionKind, DETERMINERS, GENITIVE, PREPOSITIONS};
 use crate::ingest::{Article, Lang};
 use crate::lexicon::inflect::FormKind;
 use crate::lexicon::{Lexicon, Pos, Trigger, TriggerWord};
@@ -423,7 +423,7 @@ pub fn code_trigger(
         source = Some(agent);
         target = subject(doc, toks, &before, m.start);
         confidence = 0.8;
-    } else if trig.pos == Pos::Noun {
+    } else if trig.pos == Pos::Noun || (trig.pos == Pos::Expr && nominal_position(doc, toks, m.start)) {
         let (src, conf) = noun_source(doc, toks, &before, &after, m, triggers, ti, lex);
         source = src;
         target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, src));
@@ -503,6 +503,14 @@ pub fn code_trigger(
     Outcome::Coded(n)
 }
 
+/// True when the word at `i` is in a noun's position: after a determiner, a preposition or a number.
+fn nominal_position(doc: &str, toks: &[Token], i: usize) -> bool {
+    i > 0 && {
+        let p = &toks[i - 1];
+        DETERMINERS.contains(&p.norm.as_str()) || is_preposition(p, doc) || p.kind == TokenKind::Number
+    }
+}
+
 /// The actors a mention stands for: all members of its coordination group, or the actors of a
 /// plural pronoun.
 fn expand(m: &Mention, all: &[Mention]) -> Vec<Actor> {
@@ -545,11 +553,14 @@ fn subject<'m>(
             break;
         }
     }
-    let in_clause: Vec<&Mention> = before
-        .iter()
-        .copied()
-        .filter(|x| x.start >= start)
-        .collect();
+    // a fronted prepositional phrase ("Aux côtés de la Chine, elle...", "Selon X, ...") is not the subject
+    if toks.get(start).is_some_and(|t| is_preposition(t, doc) || t.norm == "aux" || t.norm == "au") {
+        if let Some(comma) = (start..end).find(|&k| toks[k].norm == ",") {
+            start = comma + 1;
+        }
+    }
+    let before: Vec<&Mention> = before.iter().copied().filter(|x| x.kind != MentionKind::Place).collect();
+    let in_clause: Vec<&Mention> = before.iter().copied().filter(|x| x.start >= start).collect();
     let free = in_clause
         .iter()
         .copied()
@@ -669,6 +680,10 @@ fn frame_target<'m>(
             break;
         }
         if exclude.is_some_and(|e| std::ptr::eq(e, x)) {
+            continue;
+        }
+        // a capital as a place is only the destination of a visit ("dépêcher X à Moscou")
+        if x.kind == MentionKind::Place && !trig.code.starts_with("04") {
             continue;
         }
         // a preposition before the trigger does not govern what follows it
