@@ -13,6 +13,8 @@
 //! 3. pronouns ("il", "elle", "ils", "ce dernier", "he", "she", "they", "we") resolve to a recent
 //!    compatible actor; "ils"/"they" to the last coordinated pair ("la Russie et l'Iran").
 
+use std::collections::HashMap;
+
 use crate::ingest::{Article, Lang};
 use crate::lexicon::{Lexicon, NameKind};
 use crate::model::{Actor, ActorKind};
@@ -86,6 +88,48 @@ const LOCATIVE: &[&str] = &[
     "via", "pres",
 ];
 
+/// Nouns that take a city's name as their own ("l'accord de Paris", "the Minsk agreements" aside):
+/// the city there is not its government.
+const NAMED_AFTER_PLACES: &[&str] = &[
+    "accord",
+    "accords",
+    "traite",
+    "conference",
+    "sommet",
+    "convention",
+    "protocole",
+    "pacte",
+    "charte",
+    "declaration",
+    "processus",
+    "format",
+    "agreement",
+    "agreements",
+    "treaty",
+    "conference",
+    "summit",
+    "protocol",
+    "pact",
+    "charter",
+    "declaration",
+    "process",
+    "talks",
+    "club",
+    "groupe",
+    "group",
+    "mairie",
+    "maire",
+    "mayor",
+    "universite",
+    "university",
+    "region",
+    "province",
+    "aeroport",
+    "airport",
+    "bourse",
+    "stock",
+];
+
 /// Genitive prepositions: "la rhétorique de Washington".
 pub(crate) const GENITIVE: &[&str] = &["de", "du", "des", "d'", "of"];
 
@@ -143,13 +187,24 @@ fn is_verbish(w: &str) -> bool {
     V.contains(&w)
 }
 
+/// The actor mentions of a document, and who speaks in it.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// Every mention, in text order.
+    pub list: Vec<Mention>,
+    /// Who "we" is, or the byline of a statement ("Antony J. Blinken, Secretary of State"), if any.
+    pub speaker: Option<Actor>,
+}
+
 /// Finds and resolves every actor mention of an article.
-pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -> Vec<Mention> {
+pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -> Mentions {
     let doc = article.text.as_str();
     let date = article.date.as_deref();
     let mut out: Vec<Mention> = Vec::new();
     let mut groups = 0usize;
     let mut we: Option<Actor> = None;
+    // surnames of the persons named in full so far ("Theresa May" ... "May")
+    let mut local: HashMap<String, Actor> = HashMap::new();
     for (si, s) in sentences.iter().enumerate() {
         let toks = &s.tokens;
         let first_of_sentence = out.len();
@@ -166,7 +221,19 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                 &out,
                 we.as_ref(),
                 sentences,
+                &local,
             ) {
+                if m.actors
+                    .first()
+                    .is_some_and(|a| a.kind == ActorKind::Person)
+                    && matches!(m.kind, MentionKind::Name | MentionKind::Unknown)
+                    && next - i >= 2
+                {
+                    let last = &toks[next - 1];
+                    if is_capitalized(last.text(doc)) && last.norm.chars().count() >= 3 {
+                        local.insert(last.norm.clone(), m.actor().clone());
+                    }
+                }
                 out.push(m);
                 i = next;
             } else {
@@ -214,23 +281,26 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                 .iter()
                 .map(|t| t.norm.as_str())
                 .collect();
-            let joins = matches!(
-                between.as_slice(),
-                ["et"]
-                    | ["and"]
-                    | [","]
-                    | ["et", "l'"]
-                    | ["et", "la"]
-                    | ["et", "le"]
-                    | ["et", "les"]
-                    | ["and", "the"]
-                    | [",", "the"]
-                    | [",", "and"]
-                    | [",", "and", "the"]
-                    | ["et", "du"]
-                    | ["et", "de"]
-                    | ["et", "des"]
-            );
+            // "X et Y", "X, Y and the Z", "de l'Allemagne, de la Belgique et des Pays-Bas"
+            let joins = !between.is_empty()
+                && between.len() <= 4
+                && between.iter().any(|w| matches!(*w, "," | "et" | "and"))
+                && between.iter().all(|w| {
+                    matches!(
+                        *w,
+                        "," | "et"
+                            | "and"
+                            | "the"
+                            | "de"
+                            | "du"
+                            | "des"
+                            | "d'"
+                            | "l'"
+                            | "la"
+                            | "le"
+                            | "les"
+                    )
+                });
             if joins && a.kind != MentionKind::Pronoun && b.kind != MentionKind::Pronoun {
                 let g = match out[k].group {
                     Some(g) => g,
@@ -245,7 +315,10 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
             k += 1;
         }
     }
-    out
+    Mentions {
+        list: out,
+        speaker: we,
+    }
 }
 
 /// Tries to read a mention at token `i`; returns it and the index after it.
@@ -261,6 +334,7 @@ fn mention_at(
     previous: &[Mention],
     we: Option<&Actor>,
     sentences: &[Sentence],
+    local: &HashMap<String, Actor>,
 ) -> Option<(Mention, usize)> {
     let mk = |start: usize, end: usize, actors: Vec<Actor>, kind: MentionKind| Mention {
         sentence: si,
@@ -291,7 +365,13 @@ fn mention_at(
                 MentionKind::Metonym
             }
             NameKind::Seat => {
-                let place = governor(toks, doc, i).is_some_and(|g| LOCATIVE.contains(&toks[g].norm.as_str()) && g + 1 == i);
+                // "à Moscou" is a place; so is "l'accord de Paris", a name of a treaty or a meeting
+                let place = governor(toks, doc, i).is_some_and(|g| {
+                    (LOCATIVE.contains(&toks[g].norm.as_str()) && g + 1 == i)
+                        || (GENITIVE.contains(&toks[g].norm.as_str())
+                            && g > 0
+                            && NAMED_AFTER_PLACES.contains(&toks[g - 1].norm.as_str()))
+                });
                 if place {
                     MentionKind::Place
                 } else {
@@ -316,6 +396,12 @@ fn mention_at(
             return None;
         }
         return Some((mk(i, i + n, vec![actor], kind), i + n));
+    }
+    // a surname alone, after the full name ("Theresa May" ... "May")
+    if toks[i].kind == TokenKind::Word && is_capitalized(toks[i].text(doc)) {
+        if let Some(a) = local.get(&toks[i].norm) {
+            return Some((mk(i, i + 1, vec![a.clone()], MentionKind::Name), i + 1));
+        }
     }
     pronoun_at(doc, toks, i, lang, previous, we, si, sentences).map(|m| {
         let e = m.end;
@@ -353,7 +439,9 @@ fn resolve_role(
     // demonym before (English "Russian President", "Iranian foreign minister")
     if i > 0 {
         if let Some(m) = previous.last() {
-            if m.sentence == si && m.end == i && m.kind == MentionKind::Demonym {
+            let owner_name = m.kind == MentionKind::Name
+                && matches!(m.actor().kind, ActorKind::Country | ActorKind::Organization);
+            if m.sentence == si && m.end == i && (m.kind == MentionKind::Demonym || owner_name) {
                 owner = Some(m.actor().clone());
             }
         }
@@ -420,12 +508,18 @@ fn resolve_role(
         let mut j = k;
         if j < toks.len() && (is_preposition(&toks[j], doc) || toks[j].norm == "aupres") {
             j += 1;
-            while j < toks.len() && (DETERMINERS.contains(&toks[j].norm.as_str()) || GENITIVE.contains(&toks[j].norm.as_str())) {
+            while j < toks.len()
+                && (DETERMINERS.contains(&toks[j].norm.as_str())
+                    || GENITIVE.contains(&toks[j].norm.as_str()))
+            {
                 j += 1;
             }
             if j < toks.len() {
                 if let Some((len, hits)) = lex.name_at(doc, toks, j) {
-                    if hits.iter().any(|h| lex.entry(h.actor).actor.kind == ActorKind::Organization) {
+                    if hits
+                        .iter()
+                        .any(|h| lex.entry(h.actor).actor.kind == ActorKind::Organization)
+                    {
                         k = j + len;
                         end = k;
                     }
@@ -507,7 +601,9 @@ fn resolve_role(
     let mut actor = None;
     if let Some(office) = &role.office {
         let holder = match owner.kind {
-            ActorKind::Country | ActorKind::Person => lex.office_holder(owner.country.as_deref(), None, office, date),
+            ActorKind::Country | ActorKind::Person => {
+                lex.office_holder(owner.country.as_deref(), None, office, date)
+            }
             ActorKind::Organization => lex.office_holder(None, Some(&owner.id), office, date),
             _ => None,
         };
@@ -639,9 +735,15 @@ fn pronoun_at(
         // resolved now if known, else after the sentence ("We, the G7 ...")
         return Some(mk(we.cloned().into_iter().collect()));
     }
-    let recent = previous.iter().rev().take_while(|m| m.sentence + 2 >= si);
-    let recent: Vec<&Mention> =
-        recent.filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place)).collect();
+    // persons stay in focus longer than other actors
+    let window = if want == Want::Person { 4 } else { 2 };
+    let recent = previous
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence + window >= si);
+    let recent: Vec<&Mention> = recent
+        .filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place))
+        .collect();
     // subjects and objects are likelier antecedents than actors inside a prepositional phrase
     let governed = |m: &Mention| governor(&sentences[m.sentence].tokens, doc, m.start).is_some();
     let recent: Vec<&Mention> = recent

@@ -15,7 +15,7 @@
 //!   actors is coded both ways;
 //! - **negation** (`ne … pas`, `not`, `refuse de`, `without`) marks the event `negated`.
 
-use crate::actors::{governor, is_preposition, Mention, MentionKind, DETERMINERS, GENITIVE, PREPOSITIONS};
+use crate::actors::{governor, is_preposition, Mention, MentionKind, DETERMINERS, GENITIVE};
 use crate::ingest::{Article, Lang};
 use crate::lexicon::inflect::FormKind;
 use crate::lexicon::{Lexicon, Pos, Trigger, TriggerWord};
@@ -92,12 +92,7 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
         if let Some(last) = out.last_mut() {
             if m.start < last.end {
                 if m.start == last.start && m.end == last.end {
-                    let prefer_noun = m.start > 0 && {
-                        let p = toks[m.start - 1].norm.as_str();
-                        DETERMINERS.contains(&p)
-                            || PREPOSITIONS.contains(&p)
-                            || toks[m.start - 1].kind == TokenKind::Number
-                    };
+                    let prefer_noun = noun_phrase_start(doc, toks, m.start).is_some();
                     let (lp, mp) = (
                         lex.triggers()[last.trigger].pos,
                         lex.triggers()[m.trigger].pos,
@@ -338,6 +333,7 @@ pub fn find_events(
     article: &Article,
     sentences: &[Sentence],
     mentions: &[Mention],
+    speaker: Option<&Actor>,
 ) -> Vec<Event> {
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
@@ -345,6 +341,9 @@ pub fn find_events(
         let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
         for (ti, m) in triggers.iter().enumerate() {
             code_trigger(lex, article, s, &ms, &triggers, ti, m, mentions, &mut out);
+        }
+        if let Some(sp) = speaker {
+            speaker_demands(lex, article, s, &ms, sp, &mut out);
         }
     }
     // one event per (sentence, source, target, code)
@@ -423,7 +422,9 @@ pub fn code_trigger(
         source = Some(agent);
         target = subject(doc, toks, &before, m.start);
         confidence = 0.8;
-    } else if trig.pos == Pos::Noun || (trig.pos == Pos::Expr && nominal_position(doc, toks, m.start)) {
+    } else if trig.pos == Pos::Noun
+        || (trig.pos == Pos::Expr && nominal_position(doc, toks, m.start))
+    {
         let (src, conf) = noun_source(doc, toks, &before, &after, m, triggers, ti, lex);
         source = src;
         target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, src));
@@ -460,7 +461,11 @@ pub fn code_trigger(
                 }
             }
         }
-        None if trig.joint && sources.len() > 1 => {
+        // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a
+        // coordinated subject with no other party is mutual
+        None if sources.len() > 1
+            && (trig.joint || matches!(&trig.code[..2], "03" | "04" | "05" | "06" | "08")) =>
+        {
             for a in &sources {
                 for b in &sources {
                     pairs.push((a.clone(), b.clone()));
@@ -503,11 +508,126 @@ pub fn code_trigger(
     Outcome::Coded(n)
 }
 
+/// The determiner, preposition or number that opens the noun phrase ending at word `i`, looking
+/// back over at most two adjectives or noun modifiers ("the Russian missile attack", "its ongoing
+/// assault").
+fn noun_phrase_start(doc: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let mut k = i;
+    for _ in 0..3 {
+        if k == 0 {
+            return None;
+        }
+        k -= 1;
+        let p = &toks[k];
+        if DETERMINERS.contains(&p.norm.as_str())
+            || is_preposition(p, doc)
+            || p.kind == TokenKind::Number
+        {
+            return Some(k);
+        }
+        if p.kind != TokenKind::Word || is_verbish_word(&p.norm) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Auxiliaries, pronouns and conjunctions: words that cannot sit inside a noun phrase.
+fn is_verbish_word(w: &str) -> bool {
+    FR_AVOIR.contains(&w)
+        || FR_ETRE.contains(&w)
+        || EN_BE.contains(&w)
+        || EN_HAVE.contains(&w)
+        || matches!(
+            w,
+            "will"
+                | "must"
+                | "and"
+                | "et"
+                | "or"
+                | "ou"
+                | "who"
+                | "qui"
+                | "que"
+                | "that"
+                | "which"
+                | "it"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "il"
+                | "elle"
+                | "ils"
+                | "elles"
+                | "not"
+                | "ne"
+                | "n'"
+                | "pas"
+        )
+}
+
 /// True when the word at `i` is in a noun's position: after a determiner, a preposition or a number.
 fn nominal_position(doc: &str, toks: &[Token], i: usize) -> bool {
     i > 0 && {
         let p = &toks[i - 1];
-        DETERMINERS.contains(&p.norm.as_str()) || is_preposition(p, doc) || p.kind == TokenKind::Number
+        DETERMINERS.contains(&p.norm.as_str())
+            || is_preposition(p, doc)
+            || p.kind == TokenKind::Number
+    }
+}
+
+/// "Russia must stop its aggression": in a statement, the speaker demands it of that actor
+/// (CAMEO 100, demand).
+fn speaker_demands(
+    lex: &Lexicon,
+    article: &Article,
+    s: &Sentence,
+    ms: &[&Mention],
+    speaker: &Actor,
+    out: &mut Vec<Event>,
+) {
+    let doc = article.text.as_str();
+    let toks = &s.tokens;
+    for k in 0..toks.len() {
+        if !matches!(
+            toks[k].norm.as_str(),
+            "must" | "doit" | "doivent" | "devra" | "devront"
+        ) {
+            continue;
+        }
+        let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= k).collect();
+        let Some(subj) = subject(doc, toks, &before, k) else {
+            continue;
+        };
+        // the subject must be right before the modal ("Russia must", "Iran must immediately")
+        let between = &toks[subj.end..k];
+        if between.len() > 2 || between.iter().any(|t| t.kind != TokenKind::Word) {
+            continue;
+        }
+        let Some(relation) = lex.cameo().relation("100") else {
+            return;
+        };
+        for target in expand(subj, &[]) {
+            if target.id == speaker.id
+                || (target.country.is_some() && target.country == speaker.country)
+            {
+                continue;
+            }
+            out.push(Event {
+                doc: article.id.clone(),
+                date: article.date.clone(),
+                sentence: s.index,
+                span: [s.start, s.end],
+                text: s.text(doc).to_string(),
+                source: speaker.clone(),
+                target,
+                relation: relation.clone(),
+                trigger: toks[k].text(doc).to_string(),
+                negated: false,
+                confidence: 0.6,
+            });
+        }
     }
 }
 
@@ -554,13 +674,24 @@ fn subject<'m>(
         }
     }
     // a fronted prepositional phrase ("Aux côtés de la Chine, elle...", "Selon X, ...") is not the subject
-    if toks.get(start).is_some_and(|t| is_preposition(t, doc) || t.norm == "aux" || t.norm == "au") {
+    if toks
+        .get(start)
+        .is_some_and(|t| is_preposition(t, doc) || t.norm == "aux" || t.norm == "au")
+    {
         if let Some(comma) = (start..end).find(|&k| toks[k].norm == ",") {
             start = comma + 1;
         }
     }
-    let before: Vec<&Mention> = before.iter().copied().filter(|x| x.kind != MentionKind::Place).collect();
-    let in_clause: Vec<&Mention> = before.iter().copied().filter(|x| x.start >= start).collect();
+    let before: Vec<&Mention> = before
+        .iter()
+        .copied()
+        .filter(|x| x.kind != MentionKind::Place)
+        .collect();
+    let in_clause: Vec<&Mention> = before
+        .iter()
+        .copied()
+        .filter(|x| x.start >= start)
+        .collect();
     let free = in_clause
         .iter()
         .copied()
@@ -606,19 +737,43 @@ fn noun_source<'m>(
             return (Some(x), 0.8);
         }
     }
-    // right before the noun: "Russian missile attack", "U.S. strikes", "Russia's war"
+    // right before the noun: "Russian missile attack", "U.S. strikes", "Russia's unprovoked war"
     if let Some(x) = before.last() {
         let gap = m.start - x.end;
+        let possessive = toks.get(x.end).is_some_and(|t| t.norm == "'s");
         let between_ok = toks[x.end..m.start].iter().all(|t| {
-            t.kind == TokenKind::Word && !DETERMINERS.contains(&t.norm.as_str()) || t.norm == "'s"
+            t.kind == TokenKind::Word
+                && !DETERMINERS.contains(&t.norm.as_str())
+                && !is_verbish_word(&t.norm)
+                || t.norm == "'s"
+                || (possessive && t.norm == ",")
         });
-        if gap <= 2
-            && between_ok
-            && (x.kind == MentionKind::Demonym
-                || toks.get(x.end).is_some_and(|t| t.norm == "'s")
-                || gap == 0)
+        let reach = if possessive { 5 } else { 2 };
+        if gap <= reach && between_ok && (x.kind == MentionKind::Demonym || possessive || gap == 0)
         {
             return (Some(x), 0.8);
+        }
+    }
+    // a possessive determiner: "its attacks", "our support", "leurs frappes" → the clause subject
+    if let Some(d) = noun_phrase_start(doc, toks, m.start) {
+        if matches!(
+            toks[d].norm.as_str(),
+            "its"
+                | "their"
+                | "our"
+                | "his"
+                | "her"
+                | "son"
+                | "sa"
+                | "ses"
+                | "leur"
+                | "leurs"
+                | "notre"
+                | "nos"
+        ) {
+            if let Some(x) = subject(doc, toks, before, d) {
+                return (Some(x), 0.7);
+            }
         }
     }
     // an agent: "par X", "by X", or "de X" when de does not introduce the target

@@ -14,6 +14,8 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// The actor mentions, resolved.
     pub mentions: Vec<Mention>,
+    /// Who speaks in the document ("we", or the byline of a statement), if known.
+    pub speaker: Option<crate::model::Actor>,
     /// The coded events, in text order.
     pub events: Vec<Event>,
 }
@@ -81,14 +83,21 @@ impl Extractor {
     /// The full analysis of an article: sentences, mentions and events.
     pub fn analyze(&self, article: &Article) -> Analysis {
         let sentences = segment(&article.text, article.body.clone(), 0);
-        let mentions = find_mentions(&self.lexicon, article, &sentences);
-        let mut events = find_events(&self.lexicon, article, &sentences, &mentions);
+        let found = find_mentions(&self.lexicon, article, &sentences);
+        let mut events = find_events(
+            &self.lexicon,
+            article,
+            &sentences,
+            &found.list,
+            found.speaker.as_ref(),
+        );
         events.retain(|e| {
             (self.options.negated || !e.negated) && e.confidence >= self.options.min_confidence
         });
         Analysis {
             sentences,
-            mentions,
+            mentions: found.list,
+            speaker: found.speaker,
             events,
         }
     }
