@@ -234,6 +234,10 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                         local.insert(last.norm.clone(), m.actor().clone());
                     }
                 }
+                // a role absorbs the owner named just before it ("IAEA Director General Grossi")
+                while out.last().is_some_and(|p| p.sentence == si && p.start >= m.start) {
+                    out.pop();
+                }
                 out.push(m);
                 i = next;
             } else {
@@ -436,13 +440,16 @@ fn resolve_role(
 ) -> Option<(Mention, usize)> {
     let mut end = i + n;
     let mut owner: Option<Actor> = None;
-    // demonym before (English "Russian President", "Iranian foreign minister")
+    // where the mention starts: an owner written before the role is part of it
+    let mut lead = i;
+    // demonym or name before (English "Russian President", "IAEA Director General")
     if i > 0 {
         if let Some(m) = previous.last() {
             let owner_name = m.kind == MentionKind::Name
                 && matches!(m.actor().kind, ActorKind::Country | ActorKind::Organization);
             if m.sentence == si && m.end == i && (m.kind == MentionKind::Demonym || owner_name) {
                 owner = Some(m.actor().clone());
+                lead = m.start;
             }
         }
     }
@@ -563,7 +570,7 @@ fn resolve_role(
                     return Some((
                         Mention {
                             sentence: si,
-                            start: i,
+                            start: lead,
                             end: k + len,
                             actors: vec![a],
                             kind: MentionKind::Name,
@@ -586,7 +593,7 @@ fn resolve_role(
                 return Some((
                     Mention {
                         sentence: si,
-                        start: i,
+                        start: lead,
                         end: k + len,
                         actors: vec![a],
                         kind: MentionKind::Unknown,
@@ -626,7 +633,7 @@ fn resolve_role(
     Some((
         Mention {
             sentence: si,
-            start: i,
+            start: lead,
             end,
             actors: vec![actor],
             kind: MentionKind::Role,

@@ -51,6 +51,27 @@ pub enum Outcome {
     Adjectival,
     /// Source and target are the same actor.
     SameActor,
+    /// An infinitive under a threat, promise, appeal or demand ("menacé d'envahir"): the act is
+    /// not reported as done; the governing trigger codes the event.
+    Embedded,
+}
+
+/// Roots whose trigger governs an infinitive that did not happen: statements, appeals, intents,
+/// demands, rejections, threats.
+const GOVERNING_ROOTS: &[&str] = &["01", "02", "03", "10", "12", "13"];
+
+/// The trigger that governs trigger `ti` when `ti` is an infinitive right after it ("menacé la
+/// veille d'envahir", "threatened to invade").
+fn governing_trigger(lex: &Lexicon, toks: &[Token], triggers: &[TriggerMatch], ti: usize) -> Option<usize> {
+    let m = &triggers[ti];
+    if m.form != FormKind::Infinitive || ti == 0 {
+        return None;
+    }
+    let marker = m.start > 0 && matches!(toks[m.start - 1].norm.as_str(), "de" | "d'" | "a" | "to");
+    let prev = &triggers[ti - 1];
+    let close = m.start >= prev.end && m.start - prev.end <= 4;
+    let root = &lex.triggers()[prev.trigger].code[..2];
+    (marker && close && GOVERNING_ROOTS.contains(&root)).then_some(ti - 1)
 }
 
 /// Finds the triggers of a sentence, longest first, without overlaps.
@@ -387,6 +408,9 @@ pub fn code_trigger(
     {
         return Outcome::Hypothetical;
     }
+    if governing_trigger(lex, toks, triggers, ti).is_some() {
+        return Outcome::Embedded;
+    }
     let mut passive = false;
     if trig.pos == Pos::Verb && m.form == FormKind::Participle {
         match (article.lang, aux_w) {
@@ -401,10 +425,9 @@ pub fn code_trigger(
     }
     let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= m.start).collect();
     // an actor inside a gap of the pattern ("expelled 23 Russian diplomats") is its target
-    let inside = ms
-        .iter()
-        .copied()
-        .find(|x| x.start > m.start && x.end <= m.end);
+    let inside = ms.iter().copied().find(|x| {
+        x.start > m.start && x.end <= m.end && toks.get(x.end).is_none_or(|t| t.norm != "'s")
+    });
     let after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= m.end).collect();
     let (source, target, mut confidence): (Option<&Mention>, Option<&Mention>, f64);
     if passive {
@@ -431,7 +454,16 @@ pub fn code_trigger(
         confidence = conf;
     } else {
         source = subject(doc, toks, &before, m.start);
-        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, None));
+        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, None)).or_else(|| {
+            // "menacé d'envahir l'ambassade équatorienne": the threat is aimed at the target of
+            // the act it governs
+            let next = ti + 1;
+            (next < triggers.len() && governing_trigger(lex, toks, triggers, next) == Some(ti)).then_some(())?;
+            let e = &triggers[next];
+            let etrig = &lex.triggers()[e.trigger];
+            let e_after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= e.end).collect();
+            frame_target(doc, toks, &e_after, e, etrig, None)
+        });
         confidence = 0.85;
     }
     let Some(source) = source else {
@@ -464,7 +496,10 @@ pub fn code_trigger(
         // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a
         // coordinated subject with no other party is mutual
         None if sources.len() > 1
-            && (trig.joint || matches!(&trig.code[..2], "03" | "04" | "05" | "06" | "08")) =>
+            && (trig.joint
+                || (matches!(&trig.code[..2], "03" | "04" | "05" | "06")
+                    && group_end(source, ms) <= m.start
+                    && m.start - group_end(source, ms) <= 3)) =>
         {
             for a in &sources {
                 for b in &sources {
@@ -628,6 +663,14 @@ fn speaker_demands(
                 confidence: 0.6,
             });
         }
+    }
+}
+
+/// Where the coordination a mention belongs to ends ("la Chine et les États-Unis").
+fn group_end(m: &Mention, ms: &[&Mention]) -> usize {
+    match m.group {
+        Some(g) => ms.iter().filter(|x| x.group == Some(g)).map(|x| x.end).max().unwrap_or(m.end),
+        None => m.end,
     }
 }
 
