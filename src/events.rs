@@ -426,7 +426,10 @@ pub fn code_trigger(
     let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= m.start).collect();
     // an actor inside a gap of the pattern ("expelled 23 Russian diplomats") is its target
     let inside = ms.iter().copied().find(|x| {
-        x.start > m.start && x.end <= m.end && toks.get(x.end).is_none_or(|t| t.norm != "'s")
+        x.start > m.start
+            && x.end <= m.end
+            && x.kind != MentionKind::Role
+            && toks.get(x.end).is_none_or(|t| t.norm != "'s")
     });
     let after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= m.end).collect();
     let (source, target, mut confidence): (Option<&Mention>, Option<&Mention>, f64);
