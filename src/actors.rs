@@ -698,8 +698,13 @@ fn pronoun_at(
         (Lang::Fr, "il", _) => Want::Person,
         (Lang::Fr, "elle", _) => Want::Feminine,
         (Lang::Fr, "ils" | "elles", _) => Want::Plural,
-        (Lang::En, "he" | "she", _) => Want::Person,
-        (Lang::En, "they", _) => Want::Plural,
+        // object clitics before the verb: "l'Équateur lui a accordé l'asile"
+        (Lang::Fr, "lui", Some(n)) if n != "-" && !n.is_empty() => Want::Person,
+        (Lang::Fr, "leur", Some("a" | "ont" | "avait" | "avaient" | "sera" | "seront" | "est" | "sont" | "y")) => {
+            Want::Plural
+        }
+        (Lang::En, "he" | "she" | "him", _) => Want::Person,
+        (Lang::En, "they" | "them", _) => Want::Plural,
         (Lang::En, "it", _) => Want::NonPerson,
         (Lang::En, "we", _) => Want::We,
         _ => return None,

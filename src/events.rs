@@ -425,12 +425,22 @@ pub fn code_trigger(
     }
     let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= m.start).collect();
     // an actor inside a gap of the pattern ("expelled 23 Russian diplomats") is its target
+    // ("expulsé 23 diplomates russes": a body word of the pattern is a target only through its
+    // owner, written after the pattern's words)
     let inside = ms.iter().copied().find(|x| {
         x.start > m.start
-            && x.end <= m.end
-            && x.kind != MentionKind::Role
+            && x.start < m.end
+            && (x.kind != MentionKind::Role || x.end > m.end)
             && toks.get(x.end).is_none_or(|t| t.norm != "'s")
     });
+    // an object clitic between the subject and the verb: "l'Équateur lui a accordé l'asile"
+    let clitic = || {
+        before.iter().copied().rev().find(|x| {
+            x.kind == MentionKind::Pronoun
+                && matches!(toks[x.start].norm.as_str(), "lui" | "leur")
+                && m.start - x.end <= 3
+        })
+    };
     let after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= m.end).collect();
     let (source, target, mut confidence): (Option<&Mention>, Option<&Mention>, f64);
     if passive {
@@ -457,7 +467,7 @@ pub fn code_trigger(
         confidence = conf;
     } else {
         source = subject(doc, toks, &before, m.start);
-        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, None)).or_else(|| {
+        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, None)).or_else(clitic).or_else(|| {
             // "menacé d'envahir l'ambassade équatorienne": the threat is aimed at the target of
             // the act it governs
             let next = ti + 1;
