@@ -439,6 +439,7 @@ fn resolve_role(
     si: usize,
 ) -> Option<(Mention, usize)> {
     let mut end = i + n;
+    let mut role = role.clone();
     let mut owner: Option<Actor> = None;
     // where the mention starts: an owner written before the role is part of it
     let mut lead = i;
@@ -470,7 +471,19 @@ fn resolve_role(
                 && owner_kind
             {
                 owner = Some(a);
+                let role_end = end;
                 end = j + len;
+                // "le ministre russe des Affaires étrangères": the role goes on after the demonym
+                if adjacent && best.kind == NameKind::Demonym {
+                    let mut joined: Vec<Token> = toks[i..role_end].to_vec();
+                    joined.extend_from_slice(&toks[end..]);
+                    if let Some((n2, r2)) = lex.role_at(doc, &joined, 0) {
+                        if n2 > role_end - i {
+                            end += n2 - (role_end - i);
+                            role = r2;
+                        }
+                    }
+                }
             }
             break;
         }
@@ -756,12 +769,18 @@ fn pronoun_at(
     let recent: Vec<&Mention> = recent
         .filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place))
         .collect();
-    // subjects and objects are likelier antecedents than actors inside a prepositional phrase
+    // the subject of the current or previous sentence first (its first actor that no preposition
+    // governs), then other subjects and objects, then actors inside prepositional phrases
     let governed = |m: &Mention| governor(&sentences[m.sentence].tokens, doc, m.start).is_some();
+    let is_subject = |m: &Mention| {
+        !governed(m)
+            && !previous.iter().any(|o| o.sentence == m.sentence && o.start < m.start && !governed(o))
+    };
     let recent: Vec<&Mention> = recent
         .iter()
         .copied()
-        .filter(|m| !governed(m))
+        .filter(|m| is_subject(m) && m.sentence + 1 >= si)
+        .chain(recent.iter().copied().filter(|m| !governed(m)))
         .chain(recent.iter().copied().filter(|m| governed(m)))
         .collect();
     let found: Option<Vec<Actor>> = match want {

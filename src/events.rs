@@ -113,11 +113,15 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
         if let Some(last) = out.last_mut() {
             if m.start < last.end {
                 if m.start == last.start && m.end == last.end {
-                    let prefer_noun = noun_phrase_start(doc, toks, m.start).is_some();
                     let (lp, mp) = (
                         lex.triggers()[last.trigger].pos,
                         lex.triggers()[m.trigger].pos,
                     );
+                    // "a critiqué" is the verb, whatever folding makes of "critique"
+                    let participle = [(lp, last.form), (mp, m.form)]
+                        .iter()
+                        .any(|&(p, f)| p == Pos::Verb && f == FormKind::Participle && lang == Lang::Fr);
+                    let prefer_noun = !participle && noun_phrase_start(lang, doc, toks, m.start).is_some();
                     let better = if prefer_noun {
                         mp == Pos::Noun && lp != Pos::Noun
                     } else {
@@ -414,7 +418,11 @@ pub fn code_trigger(
     let mut passive = false;
     if trig.pos == Pos::Verb && m.form == FormKind::Participle {
         match (article.lang, aux_w) {
-            (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => passive = true,
+            // "s'est rendu": a reflexive verb takes être without being passive
+            (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => {
+                let reflexive = aux.is_some_and(|(k, _)| k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se"));
+                passive = !reflexive;
+            }
             (Lang::Fr, None) => passive = true, // bare participle: only with an agent
             _ => {}
         }
@@ -459,9 +467,9 @@ pub fn code_trigger(
         target = subject(doc, toks, &before, m.start);
         confidence = 0.8;
     } else if trig.pos == Pos::Noun
-        || (trig.pos == Pos::Expr && nominal_position(doc, toks, m.start))
+        || (trig.pos == Pos::Expr && nominal_position(article.lang, doc, toks, m.start))
     {
-        let (src, conf) = noun_source(doc, toks, &before, &after, m, triggers, ti, lex);
+        let (src, conf) = noun_source(article.lang, doc, toks, &before, &after, m, triggers, ti, lex);
         source = src;
         target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, src));
         confidence = conf;
@@ -559,7 +567,7 @@ pub fn code_trigger(
 /// The determiner, preposition or number that opens the noun phrase ending at word `i`, looking
 /// back over at most two adjectives or noun modifiers ("the Russian missile attack", "its ongoing
 /// assault").
-fn noun_phrase_start(doc: &str, toks: &[Token], i: usize) -> Option<usize> {
+fn noun_phrase_start(lang: Lang, doc: &str, toks: &[Token], i: usize) -> Option<usize> {
     let mut k = i;
     for _ in 0..3 {
         if k == 0 {
@@ -567,10 +575,7 @@ fn noun_phrase_start(doc: &str, toks: &[Token], i: usize) -> Option<usize> {
         }
         k -= 1;
         let p = &toks[k];
-        if DETERMINERS.contains(&p.norm.as_str())
-            || is_preposition(p, doc)
-            || p.kind == TokenKind::Number
-        {
+        if is_determiner(lang, p) || is_preposition(p, doc) || p.kind == TokenKind::Number {
             return Some(k);
         }
         if p.kind != TokenKind::Word || is_verbish_word(&p.norm) {
@@ -616,13 +621,17 @@ fn is_verbish_word(w: &str) -> bool {
 }
 
 /// True when the word at `i` is in a noun's position: after a determiner, a preposition or a number.
-fn nominal_position(doc: &str, toks: &[Token], i: usize) -> bool {
+fn nominal_position(lang: Lang, doc: &str, toks: &[Token], i: usize) -> bool {
     i > 0 && {
         let p = &toks[i - 1];
-        DETERMINERS.contains(&p.norm.as_str())
-            || is_preposition(p, doc)
-            || p.kind == TokenKind::Number
+        is_determiner(lang, p) || is_preposition(p, doc) || p.kind == TokenKind::Number
     }
+}
+
+/// True for a determiner of the text's language ("a" is the English article, but French "a" is
+/// the verb avoir).
+fn is_determiner(lang: Lang, t: &Token) -> bool {
+    DETERMINERS.contains(&t.norm.as_str()) && (t.norm != "a" || lang == Lang::En)
 }
 
 /// "Russia must stop its aggression": in a statement, the speaker demands it of that actor
@@ -774,6 +783,7 @@ fn subject<'m>(
 /// The source of a nominal event.
 #[allow(clippy::too_many_arguments)]
 fn noun_source<'m>(
+    lang: Lang,
     doc: &str,
     toks: &[Token],
     before: &[&'m Mention],
@@ -811,7 +821,7 @@ fn noun_source<'m>(
         }
     }
     // a possessive determiner: "its attacks", "our support", "leurs frappes" → the clause subject
-    if let Some(d) = noun_phrase_start(doc, toks, m.start) {
+    if let Some(d) = noun_phrase_start(lang, doc, toks, m.start) {
         if matches!(
             toks[d].norm.as_str(),
             "its"
