@@ -235,7 +235,10 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                     }
                 }
                 // a role absorbs the owner named just before it ("IAEA Director General Grossi")
-                while out.last().is_some_and(|p| p.sentence == si && p.start >= m.start) {
+                while out
+                    .last()
+                    .is_some_and(|p| p.sentence == si && p.start >= m.start)
+                {
                     out.pop();
                 }
                 out.push(m);
@@ -713,9 +716,11 @@ fn pronoun_at(
         (Lang::Fr, "ils" | "elles", _) => Want::Plural,
         // object clitics before the verb: "l'Équateur lui a accordé l'asile"
         (Lang::Fr, "lui", Some(n)) if n != "-" && !n.is_empty() => Want::Person,
-        (Lang::Fr, "leur", Some("a" | "ont" | "avait" | "avaient" | "sera" | "seront" | "est" | "sont" | "y")) => {
-            Want::Plural
-        }
+        (
+            Lang::Fr,
+            "leur",
+            Some("a" | "ont" | "avait" | "avaient" | "sera" | "seront" | "est" | "sont" | "y"),
+        ) => Want::Plural,
         (Lang::En, "he" | "she" | "him", _) => Want::Person,
         (Lang::En, "they" | "them", _) => Want::Plural,
         (Lang::En, "it", _) => Want::NonPerson,
@@ -774,7 +779,9 @@ fn pronoun_at(
     let governed = |m: &Mention| governor(&sentences[m.sentence].tokens, doc, m.start).is_some();
     let is_subject = |m: &Mention| {
         !governed(m)
-            && !previous.iter().any(|o| o.sentence == m.sentence && o.start < m.start && !governed(o))
+            && !previous
+                .iter()
+                .any(|o| o.sentence == m.sentence && o.start < m.start && !governed(o))
     };
     let recent: Vec<&Mention> = recent
         .iter()

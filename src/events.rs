@@ -62,7 +62,12 @@ const GOVERNING_ROOTS: &[&str] = &["01", "02", "03", "10", "12", "13"];
 
 /// The trigger that governs trigger `ti` when `ti` is an infinitive right after it ("menacé la
 /// veille d'envahir", "threatened to invade").
-fn governing_trigger(lex: &Lexicon, toks: &[Token], triggers: &[TriggerMatch], ti: usize) -> Option<usize> {
+fn governing_trigger(
+    lex: &Lexicon,
+    toks: &[Token],
+    triggers: &[TriggerMatch],
+    ti: usize,
+) -> Option<usize> {
     let m = &triggers[ti];
     if m.form != FormKind::Infinitive || ti == 0 {
         return None;
@@ -118,10 +123,11 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
                         lex.triggers()[m.trigger].pos,
                     );
                     // "a critiqué" is the verb, whatever folding makes of "critique"
-                    let participle = [(lp, last.form), (mp, m.form)]
-                        .iter()
-                        .any(|&(p, f)| p == Pos::Verb && f == FormKind::Participle && lang == Lang::Fr);
-                    let prefer_noun = !participle && noun_phrase_start(lang, doc, toks, m.start).is_some();
+                    let participle = [(lp, last.form), (mp, m.form)].iter().any(|&(p, f)| {
+                        p == Pos::Verb && f == FormKind::Participle && lang == Lang::Fr
+                    });
+                    let prefer_noun =
+                        !participle && noun_phrase_start(lang, doc, toks, m.start).is_some();
                     let better = if prefer_noun {
                         mp == Pos::Noun && lp != Pos::Noun
                     } else {
@@ -420,7 +426,9 @@ pub fn code_trigger(
         match (article.lang, aux_w) {
             // "s'est rendu": a reflexive verb takes être without being passive
             (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => {
-                let reflexive = aux.is_some_and(|(k, _)| k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se"));
+                let reflexive = aux.is_some_and(|(k, _)| {
+                    k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se")
+                });
                 passive = !reflexive;
             }
             (Lang::Fr, None) => passive = true, // bare participle: only with an agent
@@ -469,22 +477,37 @@ pub fn code_trigger(
     } else if trig.pos == Pos::Noun
         || (trig.pos == Pos::Expr && nominal_position(article.lang, doc, toks, m.start))
     {
-        let (src, conf) = noun_source(article.lang, doc, toks, &before, &after, m, triggers, ti, lex);
+        let (src, conf) = noun_source(
+            article.lang,
+            doc,
+            toks,
+            &before,
+            &after,
+            m,
+            triggers,
+            ti,
+            lex,
+        );
         source = src;
         target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, src));
         confidence = conf;
     } else {
         source = subject(doc, toks, &before, m.start);
-        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, None)).or_else(clitic).or_else(|| {
-            // "menacé d'envahir l'ambassade équatorienne": the threat is aimed at the target of
-            // the act it governs
-            let next = ti + 1;
-            (next < triggers.len() && governing_trigger(lex, toks, triggers, next) == Some(ti)).then_some(())?;
-            let e = &triggers[next];
-            let etrig = &lex.triggers()[e.trigger];
-            let e_after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= e.end).collect();
-            frame_target(doc, toks, &e_after, e, etrig, None)
-        });
+        target = inside
+            .or_else(|| frame_target(doc, toks, &after, m, trig, None))
+            .or_else(clitic)
+            .or_else(|| {
+                // "menacé d'envahir l'ambassade équatorienne": the threat is aimed at the target of
+                // the act it governs
+                let next = ti + 1;
+                (next < triggers.len() && governing_trigger(lex, toks, triggers, next) == Some(ti))
+                    .then_some(())?;
+                let e = &triggers[next];
+                let etrig = &lex.triggers()[e.trigger];
+                let e_after: Vec<&Mention> =
+                    ms.iter().copied().filter(|x| x.start >= e.end).collect();
+                frame_target(doc, toks, &e_after, e, etrig, None)
+            });
         confidence = 0.85;
     }
     let Some(source) = source else {
@@ -691,7 +714,12 @@ fn speaker_demands(
 /// Where the coordination a mention belongs to ends ("la Chine et les États-Unis").
 fn group_end(m: &Mention, ms: &[&Mention]) -> usize {
     match m.group {
-        Some(g) => ms.iter().filter(|x| x.group == Some(g)).map(|x| x.end).max().unwrap_or(m.end),
+        Some(g) => ms
+            .iter()
+            .filter(|x| x.group == Some(g))
+            .map(|x| x.end)
+            .max()
+            .unwrap_or(m.end),
         None => m.end,
     }
 }

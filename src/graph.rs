@@ -175,9 +175,11 @@ impl Graph {
             let existing = &mut self.graph[ix];
             existing.mentions += node.mentions;
             existing.aliases.extend(node.aliases);
-            if existing.role.is_none() {
-                existing.role = node.role;
-            }
+            // the smallest role seen, so that the result does not depend on the order of inputs
+            existing.role = match (existing.role.take(), node.role) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             return ix;
         }
         let id = node.id.clone();

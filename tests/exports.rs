@@ -1,0 +1,189 @@
+//! The graph and its exports: golden DOT and JSON for the founding example, escaping, merging.
+//!
+//! Regenerate the golden files after an intended change with
+//! `GEOKG_UPDATE_GOLDEN=1 cargo test --test exports`, and review the diff.
+
+use std::collections::BTreeSet;
+
+use geokg::graph::Graph;
+use geokg::model::{Actor, ActorKind};
+use geokg::{Article, Event, Extractor};
+
+fn article(path: &str, date: &str) -> Article {
+    let text = std::fs::read_to_string(path).unwrap();
+    let id = std::path::Path::new(path)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let mut a = Article::from_text(id, &text);
+    if a.date.is_none() {
+        a.date = Some(date.to_string());
+    }
+    a
+}
+
+fn build(articles: &[Article]) -> Graph {
+    let ex = Extractor::default();
+    let mut g = Graph::new();
+    for a in articles {
+        g.add_analysis(a, &ex.analyze(a));
+    }
+    g
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = format!("tests/golden/{name}");
+    if std::env::var_os("GEOKG_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all("tests/golden").unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path}"));
+    assert_eq!(
+        actual, expected,
+        "{path} differs; see the module docs to regenerate it"
+    );
+}
+
+fn seed() -> Graph {
+    build(&[article(
+        "examples/articles/fr_seed_khamenei_poutine.txt",
+        "2025-06-23",
+    )])
+}
+
+#[test]
+fn seed_graph_dot_is_golden() {
+    golden("seed.dot", &geokg::export::to_dot(&seed()));
+}
+
+#[test]
+fn seed_graph_json_is_golden() {
+    let json = serde_json::to_string_pretty(&geokg::export::to_json(&seed())).unwrap() + "\n";
+    golden("seed.json", &json);
+}
+
+#[test]
+fn seed_graph_aggregates_repeated_relations() {
+    let g = seed();
+    let usa_irn: Vec<_> = g
+        .edges()
+        .filter(|e| e.source == "usa" && e.target == "irn")
+        .collect();
+    assert_eq!(usa_irn.len(), 1);
+    assert_eq!(usa_irn[0].cameo, "190");
+    assert_eq!(usa_irn[0].count, 2);
+    assert_eq!(
+        usa_irn[0]
+            .evidence
+            .iter()
+            .map(|e| e.sentence)
+            .collect::<Vec<_>>(),
+        [0, 1]
+    );
+    assert_eq!(usa_irn[0].first_date.as_deref(), Some("2025-06-23"));
+    let putin = g.node("vladimir-putin").unwrap();
+    assert_eq!(putin.kind, ActorKind::Person);
+    assert_eq!(putin.country.as_deref(), Some("RUS"));
+    assert!(putin.aliases.contains("Poutine"), "{:?}", putin.aliases);
+}
+
+#[test]
+fn graph_file_round_trips() {
+    let g = seed();
+    let back = Graph::from_file_json(&g.to_file_json()).unwrap();
+    assert_eq!(back, g);
+    assert_eq!(back.to_file_json(), g.to_file_json());
+}
+
+#[test]
+fn merging_is_building_from_both_inputs() {
+    let a = article(
+        "examples/articles/fr_seed_khamenei_poutine.txt",
+        "2025-06-23",
+    );
+    let b = article(
+        "examples/articles/en_0040_hizballah-rocket-attacks-into-israel.txt",
+        "2021-08-06",
+    );
+    let c = article(
+        "examples/articles/en_0021_war-crimes-russias-forces-ukraine.txt",
+        "2022-03-23",
+    );
+    let whole = build(&[a.clone(), b.clone(), c.clone()]);
+    let mut ab = build(std::slice::from_ref(&a));
+    ab.merge(&build(std::slice::from_ref(&b)));
+    ab.merge(&build(std::slice::from_ref(&c)));
+    assert_eq!(ab, whole);
+    let mut ba = build(std::slice::from_ref(&c));
+    ba.merge(&build(&[b, a]));
+    assert_eq!(ba, whole);
+    assert!(whole.edge_count() > 12);
+}
+
+fn actor(id: &str, name: &str) -> Actor {
+    Actor {
+        id: id.into(),
+        name: name.into(),
+        kind: ActorKind::Organization,
+        country: None,
+        role: None,
+    }
+}
+
+#[test]
+fn dot_escapes_hostile_labels() {
+    let lex = geokg::Lexicon::default();
+    let e = Event {
+        doc: "d".into(),
+        date: None,
+        sentence: 0,
+        span: [0, 1],
+        text: "x".into(),
+        source: actor("a", "Le \"Parti\" \\ de l'Ordre\nnouveau » ok"),
+        target: actor("b", "حزب الله «Hezbollah»"),
+        relation: lex.cameo().relation("111").unwrap(),
+        trigger: "x".into(),
+        negated: false,
+        confidence: 0.5,
+    };
+    let dot = geokg::export::to_dot(&Graph::from_events([&e]));
+    assert!(
+        dot.contains(
+            r#"n0 [label="Le \"Parti\" \\ de l'Ordre\nnouveau » ok", tooltip="a [organization]"];"#
+        ),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r#"n1 [label="حزب الله «Hezbollah»", tooltip="b [organization]"];"#),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("n0 -> n1 [label=\"111 criticize or denounce\""),
+        "{dot}"
+    );
+    // every line of the body is a complete statement: no label broke out of its quotes
+    let quotes: usize = dot
+        .lines()
+        .map(|l| l.matches('"').count() - l.matches("\\\"").count())
+        .sum();
+    assert_eq!(quotes % 2, 0);
+}
+
+#[test]
+fn json_export_is_node_link() {
+    let v = geokg::export::to_json(&seed());
+    assert_eq!(v["directed"], true);
+    assert_eq!(v["multigraph"], true);
+    let ids: BTreeSet<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for l in v["links"].as_array().unwrap() {
+        assert!(ids.contains(l["source"].as_str().unwrap()));
+        assert!(ids.contains(l["target"].as_str().unwrap()));
+        assert_eq!(l["key"], l["cameo"]);
+    }
+}
