@@ -265,7 +265,13 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                 .find(|m| m.kind != MentionKind::Pronoun && m.actor().kind == ActorKind::Person)
             {
                 if toks.iter().all(|t| t.norm != "." || t.end == s.end) && toks.len() <= 12 {
-                    we = Some(m.actor().clone());
+                    // an official's statement speaks for the state ("we" is the United States)
+                    let person = m.actor();
+                    let state = person
+                        .country
+                        .as_deref()
+                        .and_then(|c| lex.actor(&c.to_ascii_lowercase()));
+                    we = Some(state.cloned().unwrap_or_else(|| person.clone()));
                 }
             }
         }

@@ -56,6 +56,10 @@ pub enum Outcome {
     Embedded,
 }
 
+/// The largest coordination coded as mutual dyads ("X, Y and Z met"); beyond it the act is
+/// multilateral and not coded as pairs.
+const MAX_MUTUAL: usize = 4;
+
 /// Roots whose trigger governs an infinitive that did not happen: statements, appeals, intents,
 /// demands, rejections, threats.
 const GOVERNING_ROOTS: &[&str] = &["01", "02", "03", "10", "12", "13"];
@@ -545,6 +549,10 @@ pub fn code_trigger(
                     && group_end(source, ms) <= m.start
                     && m.start - group_end(source, ms) <= 3)) =>
         {
+            // a multilateral meeting of many is no set of dyads
+            if sources.len() > MAX_MUTUAL {
+                return Outcome::NoTarget;
+            }
             for a in &sources {
                 for b in &sources {
                     pairs.push((a.clone(), b.clone()));
@@ -748,11 +756,39 @@ fn subject<'m>(
     before: &[&'m Mention],
     end: usize,
 ) -> Option<&'m Mention> {
+    // "Pierre Nkurunziza, excédé par ..., a décidé de convoquer": a verb group right after a
+    // comma takes the sentence's first subject, past the inserted phrase
+    let mut v = end;
+    let mut steps = 0;
+    while v > 0
+        && steps < 4
+        && toks[v - 1].kind == TokenKind::Word
+        && !is_capitalized(toks[v - 1].text(doc))
+    {
+        v -= 1;
+        steps += 1;
+    }
+    if v > 0 && v < end && toks[v - 1].norm == "," {
+        let first = before
+            .iter()
+            .copied()
+            .find(|x| x.kind != MentionKind::Place && x.end < v);
+        if let Some(x) = first.filter(|x| x.start == 0 && governor(toks, doc, x.start).is_none()) {
+            return Some(x);
+        }
+    }
     let mut start = 0;
     let mut k = end;
     while k > 0 {
         k -= 1;
         let w = toks[k].norm.as_str();
+        // a parenthesis closed before the trigger is an aside: skip it
+        if w == ")" {
+            if let Some(open) = toks[..k].iter().rposition(|t| t.norm == "(") {
+                k = open;
+                continue;
+            }
+        }
         if matches!(w, "qui" | "who" | "which") {
             // the antecedent: the mention just before the relative pronoun
             return before
@@ -795,8 +831,10 @@ fn subject<'m>(
         })
     };
     free.or_else(genitive).or_else(|| {
-        // infinitive or participial clause: the subject of the sentence
-        if start > 0 {
+        // a clause opened by a conjunction ("mais", "while") may share the sentence's subject; a
+        // title's "Burkina Faso :" or a quotation does not
+        let soft = start > 0 && toks[start - 1].kind == TokenKind::Word;
+        if soft {
             before
                 .iter()
                 .copied()
