@@ -372,13 +372,12 @@ pub fn find_events(
 ) -> Vec<Event> {
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
-        let ms: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == si).collect();
-        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
-        for (ti, m) in triggers.iter().enumerate() {
-            code_trigger(lex, article, s, &ms, &triggers, ti, m, mentions, &mut out);
+        let coder = SentenceCoder::new(lex, article, s, si, mentions);
+        for ti in 0..coder.triggers.len() {
+            coder.code(ti, &mut out);
         }
         if let Some(sp) = speaker {
-            speaker_demands(lex, article, s, &ms, sp, &mut out);
+            speaker_demands(lex, article, s, &coder.mentions, sp, &mut out);
         }
     }
     // one event per (sentence, source, target, code)
@@ -394,205 +393,302 @@ pub fn find_events(
     out
 }
 
-/// Codes one trigger; returns why it did or did not give events.
-#[allow(clippy::too_many_arguments)]
-pub fn code_trigger(
-    lex: &Lexicon,
-    article: &Article,
-    s: &Sentence,
-    ms: &[&Mention],
-    triggers: &[TriggerMatch],
-    ti: usize,
-    m: &TriggerMatch,
-    all_mentions: &[Mention],
-    out: &mut Vec<Event>,
-) -> Outcome {
-    let doc = article.text.as_str();
-    let toks = &s.tokens;
-    let trig = &lex.triggers()[m.trigger];
-    let aux = if trig.pos == Pos::Verb {
-        auxiliary(toks, m.start)
-    } else {
-        None
-    };
-    let aux_w = aux.map(|(_, w)| w);
-    // hypothetical
-    if m.form == FormKind::Conditional
-        || aux_w.is_some_and(|w| FR_COND_AUX.contains(&w) || EN_MODAL_HYPO.contains(&w))
-    {
-        return Outcome::Hypothetical;
-    }
-    if governing_trigger(lex, toks, triggers, ti).is_some() {
-        return Outcome::Embedded;
-    }
-    let mut passive = false;
-    if trig.pos == Pos::Verb && m.form == FormKind::Participle {
-        match (article.lang, aux_w) {
-            // "s'est rendu": a reflexive verb takes être without being passive
-            (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => {
-                let reflexive = aux.is_some_and(|(k, _)| {
-                    k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se")
-                });
-                passive = !reflexive;
-            }
-            (Lang::Fr, None) => passive = true, // bare participle: only with an agent
-            _ => {}
+/// The arguments found for a trigger.
+#[derive(Debug, Clone, Copy)]
+struct Args<'a> {
+    source: &'a Mention,
+    target: Option<&'a Mention>,
+    confidence: f64,
+}
+
+/// Codes the triggers of one sentence: finds each one's source and target.
+pub struct SentenceCoder<'a> {
+    lex: &'a Lexicon,
+    article: &'a Article,
+    sentence: &'a Sentence,
+    /// The mentions of this sentence.
+    mentions: Vec<&'a Mention>,
+    /// All the mentions of the document (for coordination groups).
+    all_mentions: &'a [Mention],
+    /// The triggers found in the sentence.
+    pub triggers: Vec<TriggerMatch>,
+}
+
+impl<'a> SentenceCoder<'a> {
+    /// Prepares the coding of sentence `s` (its index in the document is `si`).
+    pub fn new(
+        lex: &'a Lexicon,
+        article: &'a Article,
+        s: &'a Sentence,
+        si: usize,
+        all_mentions: &'a [Mention],
+    ) -> Self {
+        let mentions = all_mentions.iter().filter(|m| m.sentence == si).collect();
+        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
+        SentenceCoder {
+            lex,
+            article,
+            sentence: s,
+            mentions,
+            all_mentions,
+            triggers,
         }
     }
-    // "a été" / "has been": the participle after été/been is passive
-    if trig.pos == Pos::Verb && aux_w.is_some_and(|w| w == "ete" || w == "been") {
-        passive = true;
-    }
-    let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= m.start).collect();
-    // an actor inside a gap of the pattern ("expelled 23 Russian diplomats") is its target
-    // ("expulsé 23 diplomates russes": a body word of the pattern is a target only through its
-    // owner, written after the pattern's words)
-    let inside = ms.iter().copied().find(|x| {
-        x.start > m.start
-            && x.start < m.end
-            && (x.kind != MentionKind::Role || x.end > m.end)
-            && toks.get(x.end).is_none_or(|t| t.norm != "'s")
-    });
-    // an object clitic between the subject and the verb: "l'Équateur lui a accordé l'asile"
-    let clitic = || {
-        before.iter().copied().rev().find(|x| {
-            x.kind == MentionKind::Pronoun
-                && matches!(toks[x.start].norm.as_str(), "lui" | "leur")
-                && m.start - x.end <= 3
-        })
-    };
-    let after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= m.end).collect();
-    let (source, target, mut confidence): (Option<&Mention>, Option<&Mention>, f64);
-    if passive {
-        let agent = after
-            .iter()
-            .copied()
-            .take_while(|x| x.start <= m.end + 8)
-            .find(|x| {
-                governor(toks, doc, x.start)
-                    .is_some_and(|g| g >= m.end && matches!(toks[g].norm.as_str(), "par" | "by"))
-            });
-        let Some(agent) = agent else {
-            return Outcome::Adjectival;
+
+    /// Finds the source and target of trigger `ti`, or says why there are none.
+    fn arguments(&self, ti: usize) -> Result<Args<'a>, Outcome> {
+        let (lex, article, ms, triggers) = (self.lex, self.article, &self.mentions, &self.triggers);
+        let doc = article.text.as_str();
+        let toks = &self.sentence.tokens;
+        let m = &triggers[ti];
+        let trig = &lex.triggers()[m.trigger];
+        let aux = if trig.pos == Pos::Verb {
+            auxiliary(toks, m.start)
+        } else {
+            None
         };
-        source = Some(agent);
-        target = subject(doc, toks, &before, m.start);
-        confidence = 0.8;
-    } else if trig.pos == Pos::Noun
-        || (trig.pos == Pos::Expr && nominal_position(article.lang, doc, toks, m.start))
-    {
-        let (src, conf) = noun_source(
-            article.lang,
-            doc,
-            toks,
-            &before,
-            &after,
-            m,
-            triggers,
-            ti,
-            lex,
-        );
-        source = src;
-        target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, src));
-        confidence = conf;
-    } else {
-        source = subject(doc, toks, &before, m.start);
-        target = inside
-            .or_else(|| frame_target(doc, toks, &after, m, trig, None))
+        let aux_w = aux.map(|(_, w)| w);
+        if m.form == FormKind::Conditional
+            || aux_w.is_some_and(|w| FR_COND_AUX.contains(&w) || EN_MODAL_HYPO.contains(&w))
+        {
+            return Err(Outcome::Hypothetical);
+        }
+        if governing_trigger(lex, toks, triggers, ti).is_some() {
+            return Err(Outcome::Embedded);
+        }
+        let mut passive = false;
+        if trig.pos == Pos::Verb && m.form == FormKind::Participle {
+            match (article.lang, aux_w) {
+                // "s'est rendu": a reflexive verb takes être without being passive
+                (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => {
+                    let reflexive = aux.is_some_and(|(k, _)| {
+                        k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se")
+                    });
+                    passive = !reflexive;
+                }
+                (Lang::Fr, None) => passive = true, // bare participle: only with an agent
+                _ => {}
+            }
+        }
+        // "a été" / "has been": the participle after été/been is passive
+        if trig.pos == Pos::Verb && aux_w.is_some_and(|w| w == "ete" || w == "been") {
+            passive = true;
+        }
+        let before: Vec<&'a Mention> = ms.iter().copied().filter(|x| x.end <= m.start).collect();
+        let after: Vec<&'a Mention> = ms.iter().copied().filter(|x| x.start >= m.end).collect();
+        // an actor inside a gap of the pattern ("expelled 23 Russian diplomats") is its target;
+        // a body word of the pattern ("expulsé 23 diplomates russes") only through its owner,
+        // written after the pattern's words
+        let inside = ms.iter().copied().find(|x| {
+            x.start > m.start
+                && x.start < m.end
+                && (x.kind != MentionKind::Role || x.end > m.end)
+                && toks.get(x.end).is_none_or(|t| t.norm != "'s")
+        });
+        if passive {
+            let agent = after
+                .iter()
+                .copied()
+                .take_while(|x| x.start <= m.end + 8)
+                .find(|x| {
+                    governor(toks, doc, x.start).is_some_and(|g| {
+                        g >= m.end && matches!(toks[g].norm.as_str(), "par" | "by")
+                    })
+                });
+            let Some(agent) = agent else {
+                return Err(Outcome::Adjectival);
+            };
+            let target = subject(doc, toks, &before, m.start);
+            return Ok(Args {
+                source: agent,
+                target,
+                confidence: 0.8,
+            });
+        }
+        if trig.pos == Pos::Noun
+            || (trig.pos == Pos::Expr && nominal_position(article.lang, doc, toks, m.start))
+        {
+            let (src, conf) = noun_source(
+                article.lang,
+                doc,
+                toks,
+                &before,
+                &after,
+                m,
+                triggers,
+                ti,
+                lex,
+            );
+            let source = src.ok_or(Outcome::NoSource)?;
+            let target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, source));
+            return Ok(Args {
+                source,
+                target,
+                confidence: conf,
+            });
+        }
+        let source = self.verb_subject(ti, &before).ok_or(Outcome::NoSource)?;
+        // an object clitic between the subject and the verb: "l'Équateur lui a accordé l'asile"
+        let clitic = || {
+            before.iter().copied().rev().find(|x| {
+                x.kind == MentionKind::Pronoun
+                    && matches!(toks[x.start].norm.as_str(), "lui" | "leur")
+                    && m.start - x.end <= 3
+            })
+        };
+        let target = inside
+            .or_else(|| frame_target(doc, toks, &after, m, trig, source))
             .or_else(clitic)
             .or_else(|| {
-                // "menacé d'envahir l'ambassade équatorienne": the threat is aimed at the target of
-                // the act it governs
+                // "menacé d'envahir l'ambassade équatorienne": the threat is aimed at the target
+                // of the act it governs
                 let next = ti + 1;
                 (next < triggers.len() && governing_trigger(lex, toks, triggers, next) == Some(ti))
                     .then_some(())?;
                 let e = &triggers[next];
-                let etrig = &lex.triggers()[e.trigger];
                 let e_after: Vec<&Mention> =
                     ms.iter().copied().filter(|x| x.start >= e.end).collect();
-                frame_target(doc, toks, &e_after, e, etrig, None)
+                frame_target(doc, toks, &e_after, e, &lex.triggers()[e.trigger], source)
             });
-        confidence = 0.85;
+        Ok(Args {
+            source,
+            target,
+            confidence: 0.85,
+        })
     }
-    let Some(source) = source else {
-        return Outcome::NoSource;
-    };
-    let negated = is_negated(toks, m);
-    if trig.weak {
-        confidence -= 0.2;
-    }
-    if source.kind == MentionKind::Pronoun {
-        confidence -= 0.15;
-    }
-    let sources = expand(source, all_mentions);
-    let mut pairs: Vec<(Actor, Actor)> = Vec::new();
-    match target {
-        Some(t) => {
-            if t.kind == MentionKind::Pronoun {
-                confidence -= 0.15;
-            }
-            let targets = expand(t, all_mentions);
-            for a in &sources {
-                for b in &targets {
-                    pairs.push((a.clone(), b.clone()));
-                    if trig.joint {
-                        pairs.push((b.clone(), a.clone()));
-                    }
+
+    /// The subject of a verb trigger. A verb coordinated with the previous one ("condemning X
+    /// and calling upon it", "a condamné X et rappelé son ambassadeur") shares its subject; an
+    /// English "-ing" form right after an actor takes that actor ("the Assembly condemning").
+    fn verb_subject(&self, ti: usize, before: &[&'a Mention]) -> Option<&'a Mention> {
+        let doc = self.article.text.as_str();
+        let toks = &self.sentence.tokens;
+        let m = &self.triggers[ti];
+        let mut k = m.start;
+        let mut steps = 0;
+        while k > 0
+            && steps < 3
+            && (ADVERB_SKIP.contains(&toks[k - 1].norm.as_str())
+                || matches!(
+                    toks[k - 1].norm.as_str(),
+                    "must" | "will" | "to" | "a" | "ont" | "has" | "have"
+                ))
+        {
+            k -= 1;
+            steps += 1;
+        }
+        if k > 0 && ti > 0 && matches!(toks[k - 1].norm.as_str(), "and" | "et") {
+            let prev = &self.triggers[ti - 1];
+            if self.lex.triggers()[prev.trigger].pos == Pos::Verb && prev.end < k {
+                if let Ok(a) = self.arguments(ti - 1) {
+                    return Some(a.source);
                 }
             }
         }
-        // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a
-        // coordinated subject with no other party is mutual
-        None if sources.len() > 1
-            && (trig.joint
-                || (matches!(&trig.code[..2], "03" | "04" | "05" | "06")
-                    && group_end(source, ms) <= m.start
-                    && m.start - group_end(source, ms) <= 3)) =>
-        {
-            // a multilateral meeting of many is no set of dyads
-            if sources.len() > MAX_MUTUAL {
-                return Outcome::NoTarget;
+        if toks[m.start].norm.ends_with("ing") {
+            if let Some(x) = before.last() {
+                if x.end == m.start && x.kind != MentionKind::Place {
+                    return Some(x);
+                }
             }
+        }
+        subject(doc, toks, before, m.start)
+    }
+
+    /// Codes trigger `ti`: pushes its events to `out` and says what happened.
+    pub fn code(&self, ti: usize, out: &mut Vec<Event>) -> Outcome {
+        let args = match self.arguments(ti) {
+            Ok(a) => a,
+            Err(o) => return o,
+        };
+        let (lex, article, ms) = (self.lex, self.article, &self.mentions);
+        let doc = article.text.as_str();
+        let s = self.sentence;
+        let toks = &s.tokens;
+        let m = &self.triggers[ti];
+        let trig = &lex.triggers()[m.trigger];
+        let Args {
+            source,
+            target,
+            mut confidence,
+        } = args;
+        let negated = is_negated(toks, m);
+        if trig.weak {
+            confidence -= 0.2;
+        }
+        if source.kind == MentionKind::Pronoun {
+            confidence -= 0.15;
+        }
+        let sources = expand(source, self.all_mentions);
+        let mut pairs: Vec<(Actor, Actor)> = Vec::new();
+        match target {
+            Some(t) => {
+                if t.kind == MentionKind::Pronoun {
+                    confidence -= 0.15;
+                }
+                let targets = expand(t, self.all_mentions);
+                for a in &sources {
+                    for b in &targets {
+                        pairs.push((a.clone(), b.clone()));
+                        if trig.joint {
+                            pairs.push((b.clone(), a.clone()));
+                        }
+                    }
+                }
+            }
+            // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a
+            // coordinated subject with no other party is mutual
+            None if sources.len() > 1
+                && (trig.joint
+                    || (matches!(&trig.code[..2], "03" | "04" | "05" | "06")
+                        && group_end(source, ms) <= m.start
+                        && m.start - group_end(source, ms) <= 3)) =>
+            {
+                // a multilateral meeting of many is no set of dyads
+                if sources.len() > MAX_MUTUAL {
+                    return Outcome::NoTarget;
+                }
+                for a in &sources {
+                    for b in &sources {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+            None => return Outcome::NoTarget,
+        }
+        if trig.joint && sources.len() > 1 && target.is_some() {
             for a in &sources {
                 for b in &sources {
                     pairs.push((a.clone(), b.clone()));
                 }
             }
         }
-        None => return Outcome::NoTarget,
-    }
-    if trig.joint && sources.len() > 1 && target.is_some() {
-        for a in &sources {
-            for b in &sources {
-                pairs.push((a.clone(), b.clone()));
-            }
+        pairs.retain(|(a, b)| a.id != b.id);
+        if pairs.is_empty() {
+            return Outcome::SameActor;
         }
+        let Some(relation) = lex.cameo().relation(&trig.code) else {
+            return Outcome::NoTarget;
+        };
+        let trigger_text = doc[toks[m.start].start..toks[m.end - 1].end].to_string();
+        let n = pairs.len();
+        for (a, b) in pairs {
+            out.push(Event {
+                doc: article.id.clone(),
+                date: article.date.clone(),
+                sentence: s.index,
+                span: [s.start, s.end],
+                text: s.text(doc).to_string(),
+                source: a,
+                target: b,
+                relation: relation.clone(),
+                trigger: trigger_text.clone(),
+                negated,
+                confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
+            });
+        }
+        Outcome::Coded(n)
     }
-    pairs.retain(|(a, b)| a.id != b.id);
-    if pairs.is_empty() {
-        return Outcome::SameActor;
-    }
-    let Some(relation) = lex.cameo().relation(&trig.code) else {
-        return Outcome::NoTarget;
-    };
-    let trigger_text = doc[toks[m.start].start..toks[m.end - 1].end].to_string();
-    let n = pairs.len();
-    for (a, b) in pairs {
-        out.push(Event {
-            doc: article.id.clone(),
-            date: article.date.clone(),
-            sentence: s.index,
-            span: [s.start, s.end],
-            text: s.text(doc).to_string(),
-            source: a,
-            target: b,
-            relation: relation.clone(),
-            trigger: trigger_text.clone(),
-            negated,
-            confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
-        });
-    }
-    Outcome::Coded(n)
 }
 
 /// The determiner, preposition or number that opens the noun phrase ending at word `i`, looking
@@ -878,7 +974,7 @@ fn noun_source<'m>(
                 && !DETERMINERS.contains(&t.norm.as_str())
                 && !is_verbish_word(&t.norm)
                 || t.norm == "'s"
-                || (possessive && t.norm == ",")
+                || (possessive && matches!(t.norm.as_str(), "," | "and"))
         });
         let reach = if possessive { 5 } else { 2 };
         if gap <= reach && between_ok && (x.kind == MentionKind::Demonym || possessive || gap == 0)
@@ -952,7 +1048,7 @@ fn frame_target<'m>(
     after: &[&'m Mention],
     m: &TriggerMatch,
     trig: &Trigger,
-    exclude: Option<&Mention>,
+    source: &Mention,
 ) -> Option<&'m Mention> {
     let limit = m.end + 14;
     let boundary = (m.end..toks.len())
@@ -966,11 +1062,20 @@ fn frame_target<'m>(
         if x.start >= limit || x.start >= boundary {
             break;
         }
-        if exclude.is_some_and(|e| std::ptr::eq(e, x)) {
+        // the source itself, or another mention of its actor, is not the target
+        if std::ptr::eq(source, x)
+            || x.actors
+                .iter()
+                .all(|a| source.actors.iter().any(|b| b.id == a.id))
+        {
             continue;
         }
-        // a capital as a place is only the destination of a visit ("dépêcher X à Moscou")
-        if x.kind == MentionKind::Place && !trig.code.starts_with("04") {
+        // a capital as a place is only the destination of a visit ("dépêcher X à Moscou") or the
+        // post of a recalled or expelled ambassador
+        if x.kind == MentionKind::Place
+            && !trig.code.starts_with("04")
+            && !trig.code.starts_with("16")
+        {
             continue;
         }
         // a preposition before the trigger does not govern what follows it

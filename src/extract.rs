@@ -139,21 +139,16 @@ impl Extractor {
                     )
                 })
                 .collect();
-            let found = crate::events::find_triggers(&self.lexicon, article.lang, doc, &s.tokens);
+            let coder = crate::events::SentenceCoder::new(
+                &self.lexicon,
+                article,
+                s,
+                si,
+                &analysis.mentions,
+            );
             let mut triggers = Vec::new();
-            for (ti, t) in found.iter().enumerate() {
-                let mut sink = Vec::new();
-                let outcome = crate::events::code_trigger(
-                    &self.lexicon,
-                    article,
-                    s,
-                    &ms,
-                    &found,
-                    ti,
-                    t,
-                    &analysis.mentions,
-                    &mut sink,
-                );
+            for (ti, t) in coder.triggers.iter().enumerate() {
+                let outcome = coder.code(ti, &mut Vec::new());
                 let trig = &self.lexicon.triggers()[t.trigger];
                 let text = doc[s.tokens[t.start].start..s.tokens[t.end - 1].end].to_string();
                 triggers.push((text, trig.code.clone(), trig.origin.clone(), outcome));
