@@ -161,8 +161,8 @@ pub(crate) fn governor(tokens: &[Token], doc: &str, i: usize) -> Option<usize> {
             skipped += 1;
             continue;
         }
-        // a lower-case word of the noun phrase ("les sites nucléaires iraniens")
-        if !is_capitalized(t.text(doc)) && !is_verbish(&t.norm) {
+        // another word of the noun phrase ("les sites nucléaires iraniens", "the Kurdistan region")
+        if !is_verbish(&t.norm) && k > 0 {
             skipped += 1;
             continue;
         }

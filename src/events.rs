@@ -577,10 +577,12 @@ impl<'a> SentenceCoder<'a> {
             k -= 1;
             steps += 1;
         }
-        if k > 0 && ti > 0 && matches!(toks[k - 1].norm.as_str(), "and" | "et") {
-            let prev = &self.triggers[ti - 1];
-            if self.lex.triggers()[prev.trigger].pos == Pos::Verb && prev.end < k {
-                if let Ok(a) = self.arguments(ti - 1) {
+        if k > 0 && matches!(toks[k - 1].norm.as_str(), "and" | "et") {
+            let prev = (0..ti)
+                .rev()
+                .find(|&p| self.lex.triggers()[self.triggers[p].trigger].pos == Pos::Verb);
+            if let Some(p) = prev.filter(|&p| self.triggers[p].end < k) {
+                if let Ok(a) = self.arguments(p) {
                     return Some(a.source);
                 }
             }
@@ -1089,6 +1091,19 @@ fn frame_target<'m>(
                 // "la rhétorique de Washington": a genitive inside the direct object
                 if obj && GENITIVE.contains(&w) {
                     return Some(x);
+                }
+                // "strikes on the Kurdistan region of Iraq": a genitive inside the frame's phrase
+                if GENITIVE.contains(&w) {
+                    if let Some(h) = governor(toks, doc, g).filter(|&h| h >= m.end) {
+                        let hw = toks[h].norm.as_str();
+                        if trig
+                            .target
+                            .iter()
+                            .any(|p| p != "obj" && prep_matches(p, hw))
+                        {
+                            return Some(x);
+                        }
+                    }
                 }
             }
             None => {}
