@@ -19,7 +19,7 @@ use crate::actors::{governor, is_preposition, Mention, MentionKind, DETERMINERS,
 use crate::ingest::{Article, Lang};
 use crate::lexicon::inflect::FormKind;
 use crate::lexicon::{Lexicon, Pos, Trigger, TriggerWord};
-use crate::model::{Actor, Event};
+use crate::model::{Actor, ActorKind, Event};
 use crate::segment::{Sentence, Token, TokenKind};
 use crate::text::is_capitalized;
 
@@ -103,6 +103,22 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
                     .any(|e| written.ends_with(e))
                 {
                     form = FormKind::Participle;
+                }
+            }
+            // ... and an -er participle must show its accent: "les sommes" is no "sommés"
+            let er_verb = trig
+                .pattern
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("er"));
+            if lang == Lang::Fr && trig.pos == Pos::Verb && form == FormKind::Participle && er_verb
+            {
+                let written = toks[i].text(doc).to_lowercase();
+                if !["é", "ée", "és", "ées"]
+                    .iter()
+                    .any(|e| written.ends_with(e))
+                {
+                    continue;
                 }
             }
             if let Some(end) = match_words(&trig.words[1..], toks, i + 1) {
@@ -498,7 +514,23 @@ impl<'a> SentenceCoder<'a> {
             let Some(agent) = agent else {
                 return Err(Outcome::Adjectival);
             };
-            let target = subject(doc, toks, &before, m.start);
+            // "les rebelles soutenus par la Turquie": without an auxiliary the participle
+            // qualifies the noun right before it, which is the target only if it is an actor
+            let target = match aux {
+                Some(_) => subject(doc, toks, &before, m.start),
+                // ...except that what an assembly votes on was proposed to it ("le Conseil de
+                // sécurité a voté une résolution proposée par la France")
+                None => before
+                    .last()
+                    .copied()
+                    .filter(|x| m.start - x.end <= 1)
+                    .or_else(|| {
+                        subject(doc, toks, &before, m.start).filter(|x| {
+                            x.actor().kind == ActorKind::Organization
+                                && x.actor().role.as_deref() == Some("IGO")
+                        })
+                    }),
+            };
             return Ok(Args {
                 source: agent,
                 target,
