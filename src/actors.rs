@@ -208,6 +208,7 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
     for (si, s) in sentences.iter().enumerate() {
         let toks = &s.tokens;
         let first_of_sentence = out.len();
+        let mut pending: Vec<Mention> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             if let Some((m, next)) = mention_at(
@@ -241,7 +242,12 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                 {
                     out.pop();
                 }
-                out.push(m);
+                // an unresolved "we" waits for the end of the sentence ("We, the G7 ...")
+                if m.actors.is_empty() {
+                    pending.push(m);
+                } else {
+                    out.push(m);
+                }
                 i = next;
             } else {
                 i += 1;
@@ -249,13 +255,13 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
         }
         // "We, the G7 Foreign Ministers..." fixes who "we" is for the rest of the document
         let here = &out[first_of_sentence..];
-        for (k, m) in here.iter().enumerate() {
-            if m.kind == MentionKind::Pronoun && toks[m.start].norm == "we" && m.actors.is_empty() {
-                if let Some(next) = here.get(k + 1) {
-                    if next.start <= m.end + 3 {
-                        we = Some(next.actor().clone());
-                    }
-                }
+        for p in &pending {
+            let apposition = toks.get(p.end).is_some_and(|t| t.norm == ",");
+            if let Some(next) = here
+                .iter()
+                .find(|n| apposition && n.start > p.end && n.start <= p.end + 3)
+            {
+                we = Some(next.actor().clone());
             }
         }
         if we.is_none() && si <= 3 {
@@ -276,15 +282,14 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
             }
         }
         // late resolution of "we" pronouns found before the apposition
-        let we_now = we.clone();
-        for m in &mut out[first_of_sentence..] {
-            if m.kind == MentionKind::Pronoun && m.actors.is_empty() {
-                if let Some(a) = &we_now {
-                    m.actors.push(a.clone());
-                }
+        if let Some(a) = &we {
+            for mut p in pending.drain(..) {
+                p.actors.push(a.clone());
+                out.push(p);
             }
+            out[first_of_sentence..].sort_by_key(|m| m.start);
         }
-        out.retain(|m| !m.actors.is_empty());
+        pending.clear();
         // coordination: "X et Y", "X, Y and Z"
         let start = first_of_sentence.min(out.len());
         let mut k = start;

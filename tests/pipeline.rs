@@ -283,3 +283,16 @@ fn french_nominal_events_and_plural_pronouns() {
         ]
     );
 }
+
+/// Regression: an unresolved "we" before a role word once made the role resolution panic.
+#[test]
+fn unresolved_we_before_a_role() {
+    assert_eq!(
+        extract(
+            Lang::En,
+            "2022-03-01",
+            "We foreign ministers condemn Russia. We, the G7, urge Iran to stop."
+        ),
+        vec![r(1, "g7", "020", "irn", "urge")]
+    );
+}
