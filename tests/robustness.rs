@@ -1,0 +1,145 @@
+//! No input makes the extraction panic: word salads built from the tokens that the stages treat
+//! specially (pronouns, roles, names, triggers, punctuation, elisions, hyphens, quotes).
+
+use geokg::{Article, Extractor, Graph, Lang};
+
+const PIECES: &[&str] = &[
+    "We",
+    "we",
+    ",",
+    ".",
+    "the",
+    "G7",
+    "il",
+    "elle",
+    "ils",
+    "Ce",
+    "dernier",
+    "lui",
+    "leur",
+    "a",
+    "à",
+    "de",
+    "l’",
+    "d'",
+    "qu’",
+    "Russie",
+    "Russia",
+    "russe",
+    "président",
+    "président russe",
+    "ministre",
+    "des Affaires étrangères",
+    "Moscou",
+    "à Moscou",
+    "Poutine",
+    "Trump",
+    "condamné",
+    "condemned",
+    "was",
+    "été",
+    "par",
+    "by",
+    "frappes",
+    "strikes",
+    "on",
+    "sur",
+    "and",
+    "et",
+    "«",
+    "»",
+    "(",
+    ")",
+    ":",
+    ";",
+    "n'",
+    "pas",
+    "not",
+    "would",
+    "must",
+    "doit",
+    "'s",
+    "’s",
+    "-",
+    "—",
+    "U.S.",
+    "ONU",
+    "UN",
+    "1 000",
+    "3.5",
+    "\n",
+    "\n\n",
+    "Ils ont signé",
+    "signed",
+    "with",
+    "avec",
+    "qui",
+    "who",
+    "that",
+    "que",
+    "M.",
+    "Dr.",
+    "Tel-Aviv",
+    "a-t-il",
+    "déclaré",
+    "l'accord de Paris",
+    "é",
+    "\u{feff}",
+    "\r\n",
+    "حزب الله",
+    "Зеленский",
+    "😀",
+    "  ",
+    "\t",
+    "Ambassador",
+    "to the UN",
+];
+
+#[test]
+fn word_salads_do_not_panic() {
+    let ex = Extractor::default();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut graph = Graph::new();
+    let mut events = 0;
+    for n in 0..10_000 {
+        let len = next() % 40;
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(PIECES[next() % PIECES.len()]);
+            if next() % 3 > 0 {
+                text.push(' ');
+            }
+        }
+        let mut a = Article::from_text(&format!("salad-{n}"), &text);
+        a.lang = if n % 2 == 0 { Lang::Fr } else { Lang::En };
+        let analysis = ex.analyze(&a);
+        for e in &analysis.events {
+            assert!(e.span[0] <= e.span[1] && e.span[1] <= a.text.len());
+            assert_eq!(&a.text[e.span[0]..e.span[1]], e.text);
+            assert_ne!(e.source.id, e.target.id);
+        }
+        events += analysis.events.len();
+        graph.add_analysis(&a, &analysis);
+    }
+    assert!(events > 0, "the salads should trigger some events");
+    let back = Graph::from_file_json(&graph.to_file_json()).unwrap();
+    assert_eq!(back, graph);
+    let _ = geokg::export::to_dot(&graph);
+}
+
+#[test]
+fn empty_and_degenerate_articles() {
+    let ex = Extractor::default();
+    for text in [
+        "", " ", "\n\n\n", ".", "«»", "\u{feff}", "-", "'", "’s", "a-", "-a", "...",
+    ] {
+        let a = Article::from_text("x", text);
+        assert!(ex.extract(&a).is_empty(), "{text:?}");
+    }
+}
