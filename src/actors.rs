@@ -79,7 +79,9 @@ pub(crate) const PREPOSITIONS: &[&str] = &[
     "pour", "vers", "depuis", "entre", "chez", "envers", "selon", "sans", "apres", "avant",
     "pendant", "face", "aupres", "of", "to", "in", "on", "with", "by", "for", "from", "against",
     "at", "into", "toward", "towards", "between", "among", "after", "before", "during", "about",
-    "over", "under", "near", "through", "across", "within", "without", "upon", "via",
+    "over", "under", "near", "through", "across", "within", "without", "upon", "via", "along",
+    "around", "beyond", "inside", "outside", "amid", "despite", "off", "toward", "malgre", "parmi",
+    "pres", "outre", "jusqu'a", "durant", "hors",
 ];
 
 /// Prepositions that make a capital a place rather than its government.
@@ -280,6 +282,22 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                     we = Some(state.cloned().unwrap_or_else(|| person.clone()));
                 }
             }
+        }
+        // "« Nous contrôlons nos frontières », a déclaré Benyamin Netanyahou": the speaker of a
+        // quotation is who "we" is inside it (for an official, the state)
+        if let Some(speaker) = quotation_speaker(toks, &out[first_of_sentence..]) {
+            let who = speaker
+                .country
+                .as_deref()
+                .filter(|_| speaker.kind == ActorKind::Person)
+                .and_then(|c| lex.actor(&c.to_ascii_lowercase()))
+                .cloned()
+                .unwrap_or(speaker);
+            for mut p in pending.drain(..) {
+                p.actors.push(who.clone());
+                out.push(p);
+            }
+            out[first_of_sentence..].sort_by_key(|m| m.start);
         }
         // late resolution of "we" pronouns found before the apposition
         if let Some(a) = &we {
@@ -697,6 +715,41 @@ fn unknown_name_len(doc: &str, toks: &[Token], k: usize) -> Option<usize> {
     (n >= 2).then_some(n)
 }
 
+/// True when token `i` is inside a quotation opened earlier in the sentence.
+fn in_quotation(toks: &[Token], i: usize) -> bool {
+    let (mut guillemets, mut curly, mut straight) = (0i32, 0i32, 0usize);
+    for t in &toks[..i] {
+        match t.norm.as_str() {
+            "«" => guillemets += 1,
+            "»" => guillemets -= 1,
+            "“" => curly += 1,
+            "”" => curly -= 1,
+            "\"" => straight += 1,
+            _ => {}
+        }
+    }
+    guillemets > 0 || curly > 0 || straight % 2 == 1
+}
+
+/// The speaker of a quotation: the actor named right after its closing mark and a comma
+/// ("», a déclaré Benyamin Netanyahou", "», a-t-il déclaré", "\", the chancellor said").
+fn quotation_speaker(toks: &[Token], mentions: &[Mention]) -> Option<Actor> {
+    let close = toks
+        .iter()
+        .rposition(|t| matches!(t.norm.as_str(), "»" | "”" | "\""))?;
+    if toks.get(close + 1).is_none_or(|t| t.norm != ",")
+        && toks
+            .get(close.wrapping_sub(1))
+            .is_none_or(|t| t.norm != ",")
+    {
+        return None;
+    }
+    mentions
+        .iter()
+        .find(|m| m.start > close && m.start <= close + 6 && !m.actors.is_empty())
+        .map(|m| m.actor().clone())
+}
+
 /// Resolves a pronoun at `i`.
 #[allow(clippy::too_many_arguments)]
 fn pronoun_at(
@@ -735,7 +788,7 @@ fn pronoun_at(
         (Lang::En, "he" | "she" | "him", _) => Want::Person,
         (Lang::En, "they" | "them", _) => Want::Plural,
         (Lang::En, "it", _) => Want::NonPerson,
-        (Lang::En, "we", _) => Want::We,
+        (Lang::En, "we", _) | (Lang::Fr, "nous", _) => Want::We,
         _ => return None,
     };
     // French "il" in impersonal phrases ("il y a", "il faut", "il s'agit") refers to nobody
@@ -773,8 +826,14 @@ fn pronoun_at(
         group: None,
     };
     if want == Want::We {
-        // resolved now if known, else after the sentence ("We, the G7 ...")
-        return Some(mk(we.cloned().into_iter().collect()));
+        // resolved now if known, else after the sentence ("We, the G7 ..."); inside a quotation
+        // always after the sentence, where the quote's speaker is known
+        let known = if in_quotation(toks, i) {
+            None
+        } else {
+            we.cloned()
+        };
+        return Some(mk(known.into_iter().collect()));
     }
     // persons stay in focus longer than other actors
     let window = if want == Want::Person { 4 } else { 2 };

@@ -56,6 +56,102 @@ pub enum Outcome {
     Embedded,
 }
 
+/// Words that make what follows an intention ("veut renforcer", "plans to invade").
+const INTENT_WORDS: &[&str] = &[
+    "veut",
+    "veulent",
+    "voulait",
+    "voulaient",
+    "souhaite",
+    "souhaitent",
+    "souhaitait",
+    "compte",
+    "comptent",
+    "envisage",
+    "envisagent",
+    "envisageait",
+    "prevoit",
+    "prevoient",
+    "entend",
+    "entendent",
+    "projette",
+    "projettent",
+    "apprete",
+    "appretent",
+    "want",
+    "wants",
+    "wanted",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "hope",
+    "hopes",
+    "aim",
+    "aims",
+    "aiming",
+];
+
+/// The intention word governing the trigger at `start`, if any ("veut renforcer sa coopération",
+/// "plans to invade"): within four words before it, past "de", "to" and adverbs.
+fn intention_before(toks: &[Token], start: usize) -> Option<usize> {
+    let mut k = start;
+    for _ in 0..4 {
+        k = k.checked_sub(1)?;
+        let w = toks[k].norm.as_str();
+        if INTENT_WORDS.contains(&w) {
+            return Some(k);
+        }
+        if !(matches!(
+            w,
+            "de" | "d'"
+                | "a"
+                | "to"
+                | "sa"
+                | "son"
+                | "ses"
+                | "leur"
+                | "leurs"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "s'"
+                | "se"
+        ) || ADVERB_SKIP.contains(&w)
+            || toks[k].kind == TokenKind::Word && w.len() > 3 && !is_verbish_word(w))
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// The CAMEO code of the intention to do what `code` codes: to cooperate (03x) or to use force
+/// (13x); verbal acts stay as they are.
+fn intended(code: &str) -> String {
+    match &code[..2] {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "14" => "133",
+        "15" | "18" | "19" | "20" => "138",
+        "16" => "131",
+        "17" => "137",
+        _ => code,
+    }
+    .to_string()
+}
+
 /// The largest coordination coded as mutual dyads ("X, Y and Z met"); beyond it the act is
 /// multilateral and not coded as pairs.
 const MAX_MUTUAL: usize = 4;
@@ -73,14 +169,27 @@ fn governing_trigger(
     ti: usize,
 ) -> Option<usize> {
     let m = &triggers[ti];
-    if m.form != FormKind::Infinitive || ti == 0 {
+    if ti == 0 {
         return None;
     }
-    let marker = m.start > 0 && matches!(toks[m.start - 1].norm.as_str(), "de" | "d'" | "a" | "to");
+    let before = |k: usize| m.start.checked_sub(k).map(|j| toks[j].norm.as_str());
+    // "de frapper", "to invade"; a past infinitive needs no marker: "dément avoir bombardé"
+    let infinitive =
+        m.form == FormKind::Infinitive && matches!(before(1), Some("de" | "d'" | "a" | "to"));
+    let past_infinitive =
+        m.form == FormKind::Participle && matches!(before(1), Some("avoir" | "etre" | "having"));
+    // "denied attacking", "rejected sending"
+    let gerund = toks[m.start].norm.ends_with("ing") && m.form != FormKind::Participle;
     let prev = &triggers[ti - 1];
-    let close = m.start >= prev.end && m.start - prev.end <= 4;
+    let gap = m.start.checked_sub(prev.end);
     let root = &lex.triggers()[prev.trigger].code[..2];
-    (marker && close && GOVERNING_ROOTS.contains(&root)).then_some(ti - 1)
+    let governs = GOVERNING_ROOTS.contains(&root)
+        && match gap {
+            Some(g) if infinitive || past_infinitive => g <= 4,
+            Some(g) if gerund => g <= 1,
+            _ => false,
+        };
+    governs.then_some(ti - 1)
 }
 
 /// Finds the triggers of a sentence, longest first, without overlaps.
@@ -646,6 +755,16 @@ impl<'a> SentenceCoder<'a> {
             target,
             mut confidence,
         } = args;
+        // "veut renforcer sa coopération", "plans to invade": an intention, not the act
+        let intent = intention_before(toks, m.start);
+        let code = match intent {
+            Some(_) => intended(&trig.code),
+            None => trig.code.clone(),
+        };
+        let joint = trig.joint && intent.is_none();
+        if intent.is_some() {
+            confidence -= 0.05;
+        }
         let negated = is_negated(toks, m);
         if trig.weak {
             confidence -= 0.2;
@@ -664,7 +783,7 @@ impl<'a> SentenceCoder<'a> {
                 for a in &sources {
                     for b in &targets {
                         pairs.push((a.clone(), b.clone()));
-                        if trig.joint {
+                        if joint {
                             pairs.push((b.clone(), a.clone()));
                         }
                     }
@@ -673,8 +792,8 @@ impl<'a> SentenceCoder<'a> {
             // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a
             // coordinated subject with no other party is mutual
             None if sources.len() > 1
-                && (trig.joint
-                    || (matches!(&trig.code[..2], "03" | "04" | "05" | "06")
+                && (joint
+                    || (matches!(&code[..2], "03" | "04" | "05" | "06")
                         && group_end(source, ms) <= m.start
                         && m.start - group_end(source, ms) <= 3)) =>
             {
@@ -690,7 +809,7 @@ impl<'a> SentenceCoder<'a> {
             }
             None => return Outcome::NoTarget,
         }
-        if trig.joint && sources.len() > 1 && target.is_some() {
+        if joint && sources.len() > 1 && target.is_some() {
             for a in &sources {
                 for b in &sources {
                     pairs.push((a.clone(), b.clone()));
@@ -701,7 +820,7 @@ impl<'a> SentenceCoder<'a> {
         if pairs.is_empty() {
             return Outcome::SameActor;
         }
-        let Some(relation) = lex.cameo().relation(&trig.code) else {
+        let Some(relation) = lex.cameo().relation(&code) else {
             return Outcome::NoTarget;
         };
         let trigger_text = doc[toks[m.start].start..toks[m.end - 1].end].to_string();
@@ -1092,6 +1211,26 @@ fn frame_target<'m>(
         })
         .unwrap_or(toks.len());
     let obj = trig.target.iter().any(|t| t == "obj");
+    // "demanded that Belarus release", "exige que la Russie se retire": the subject of the
+    // complement clause right after the trigger
+    let complement = trig.target.iter().any(|t| t == "that" || t == "que");
+    if complement
+        && boundary < toks.len()
+        && boundary <= m.end + 1
+        && matches!(toks[boundary].norm.as_str(), "that" | "que" | "qu'")
+    {
+        let clause_end = (boundary + 1..toks.len())
+            .find(|&k| is_clause_boundary(&toks[k].norm) || toks[k].norm == ",")
+            .unwrap_or(toks.len());
+        let inner: Vec<&Mention> = after
+            .iter()
+            .copied()
+            .filter(|x| x.start > boundary && x.end <= clause_end)
+            .collect();
+        if let Some(x) = subject(doc, toks, &inner, clause_end) {
+            return Some(x);
+        }
+    }
     for x in after.iter().copied() {
         if x.start >= limit || x.start >= boundary {
             break;
@@ -1124,8 +1263,9 @@ fn frame_target<'m>(
                 if obj && GENITIVE.contains(&w) {
                     return Some(x);
                 }
-                // "strikes on the Kurdistan region of Iraq": a genitive inside the frame's phrase
-                if GENITIVE.contains(&w) {
+                // "strikes on the Kurdistan region of Iraq", "à la frontière avec le Pakistan": a
+                // complement inside the frame's phrase
+                if GENITIVE.contains(&w) || matches!(w, "avec" | "with") {
                     if let Some(h) = governor(toks, doc, g).filter(|&h| h >= m.end) {
                         let hw = toks[h].norm.as_str();
                         if trig

@@ -111,8 +111,8 @@ impl Conjugations {
             return out;
         }
         if let Some(stem) = lemma.strip_suffix("er") {
-            // third persons only: news does not say "tu condamnes", and "sommes" is not "sommer"
-            for suf in ["e", "ent", "ait", "aient", "a", "erent", "ant"] {
+            // third persons, and "nous" of quotations; news does not say "tu condamnes"
+            for suf in ["e", "ent", "ons", "ait", "aient", "a", "erent", "ant"] {
                 add(format!("{stem}{suf}"), Plain);
             }
             if stem.ends_with('g') {
@@ -130,7 +130,9 @@ impl Conjugations {
                 add(format!("{lemma}{suf}"), Conditional);
             }
         } else if let Some(stem) = lemma.strip_suffix("ir") {
-            for suf in ["it", "issent", "issait", "issaient", "irent", "issant"] {
+            for suf in [
+                "it", "issent", "issons", "issait", "issaient", "irent", "issant",
+            ] {
                 add(format!("{stem}{suf}"), Plain);
             }
             for suf in ["i", "ie", "is", "ies"] {
