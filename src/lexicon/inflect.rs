@@ -108,6 +108,8 @@ impl Conjugations {
                 add(format!("{}{suf}", v.futur_stem), Conditional);
                 add(format!("{}{suf}", v.imparfait_stem), Plain);
             }
+            // the "nous" of the present is the imperfect stem + -ons (soutenons, mettons)
+            add(format!("{}ons", v.imparfait_stem), Plain);
             return out;
         }
         if let Some(stem) = lemma.strip_suffix("er") {
