@@ -741,7 +741,12 @@ impl<'a> SentenceCoder<'a> {
     /// How much farther than usual the arguments are from the trigger: 0.02 per word beyond
     /// three, up to 0.2 for each argument; an argument reached only through a demonym or a
     /// genitive ("the Palestinian economy", "les membres de l'UE") costs 0.1 more.
-    fn distance_penalty(&self, m: &TriggerMatch, source: &Mention, target: Option<&Mention>) -> f64 {
+    fn distance_penalty(
+        &self,
+        m: &TriggerMatch,
+        source: &Mention,
+        target: Option<&Mention>,
+    ) -> f64 {
         let doc = self.article.text.as_str();
         let toks = &self.sentence.tokens;
         let far = |gap: usize| (gap.saturating_sub(3) as f64 * 0.02).min(0.2);
@@ -749,7 +754,9 @@ impl<'a> SentenceCoder<'a> {
         if source.end <= m.start {
             p += far(m.start - source.end);
         }
-        if governor(toks, doc, source.start).is_some_and(|g| g < m.start && GENITIVE.contains(&toks[g].norm.as_str())) {
+        if governor(toks, doc, source.start)
+            .is_some_and(|g| g < m.start && GENITIVE.contains(&toks[g].norm.as_str()))
+        {
             p += 0.1;
         }
         if let Some(t) = target {
@@ -1278,7 +1285,17 @@ fn frame_target<'m>(
             continue;
         }
         // a preposition before the trigger does not govern what follows it
-        match governor(toks, doc, x.start).filter(|&g| g >= m.end) {
+        // an owner ("Hizballah's rocket attacks") opens its own noun phrase: only a preposition
+        // right before it governs it
+        let possessor = toks.get(x.end).is_some_and(|t| t.norm == "'s");
+        let gov = if possessor {
+            x.start
+                .checked_sub(1)
+                .filter(|&k| is_preposition(&toks[k], doc))
+        } else {
+            governor(toks, doc, x.start)
+        };
+        match gov.filter(|&g| g >= m.end) {
             None if obj => return Some(x),
             Some(g) => {
                 let w = toks[g].norm.as_str();

@@ -123,6 +123,9 @@ enum Command {
         /// Drop events below this confidence (0 to 1).
         #[arg(long, default_value_t = 0.0)]
         min_confidence: f64,
+        /// Score only the articles in this language (fr or en).
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -361,13 +364,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             json,
             data,
             min_confidence,
+            lang,
         } => {
-            let gold = eval::load_gold(&gold_dir)?;
+            let only = match &lang {
+                Some(l) => Some(Lang::parse(l).ok_or_else(|| {
+                    Error::new(ErrorKind::Usage, format!("--lang {l:?}: use fr or en"))
+                })?),
+                None => None,
+            };
+            let mut gold = eval::load_gold(&gold_dir)?;
             let ex = Extractor::new(lexicon(&data)?).with_options(ExtractOptions {
                 negated: false,
                 min_confidence,
             });
             let mut events: Vec<Event> = Vec::new();
+            let mut other_lang = Vec::new();
             for doc in gold.keys() {
                 let path = gold_dir.join(format!("{doc}.txt"));
                 let batch = read_inputs(&[path.as_path()], &ReadOptions::default());
@@ -375,14 +386,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     eprintln!("geokg: skipped {e}");
                 }
                 for a in &batch.articles {
+                    if only.is_some_and(|l| l != a.lang) {
+                        other_lang.push(doc.clone());
+                        continue;
+                    }
                     events.extend(ex.extract(a));
                 }
+            }
+            for doc in other_lang {
+                gold.remove(&doc);
             }
             let report = eval::score(&gold, &events);
             let text = if json {
                 eval_json(&report, per_doc)
             } else {
-                eval_table(&report, per_doc, &gold_dir)
+                eval_table(&report, per_doc, &gold_dir, only)
             };
             write_output(&None, &text)?;
             Ok(ExitCode::SUCCESS)
@@ -484,7 +502,7 @@ fn eval_json(report: &eval::Report, per_doc: bool) -> String {
     serde_json::to_string(&v).expect("json") + "\n"
 }
 
-fn eval_table(report: &eval::Report, per_doc: bool, dir: &Path) -> String {
+fn eval_table(report: &eval::Report, per_doc: bool, dir: &Path, lang: Option<Lang>) -> String {
     let line = |name: &str, s: &eval::Score| {
         format!(
             "{name:<13} P={:.3} R={:.3} F1={:.3}  (tp={} fp={} core {}/{})\n",
@@ -492,9 +510,10 @@ fn eval_table(report: &eval::Report, per_doc: bool, dir: &Path) -> String {
         )
     };
     let mut out = format!(
-        "geokg eval {} ({} documents)\n",
+        "geokg eval {} ({} documents{})\n",
         dir.display(),
-        report.documents.len()
+        report.documents.len(),
+        lang.map(|l| format!(", {}", l.code())).unwrap_or_default()
     );
     for level in LEVELS {
         out.push_str(&line(level, &report.levels[level]));

@@ -187,3 +187,31 @@ fn json_export_is_node_link() {
         assert_eq!(l["key"], l["cameo"]);
     }
 }
+
+/// `examples/output/` shows what `geokg extract --format table` and the JSON Lines give on one
+/// French and one English example article; this test keeps them current.
+#[test]
+fn example_outputs_are_current() {
+    let ex = Extractor::default();
+    for (file, date) in [
+        ("fr_seed_khamenei_poutine", "2025-06-23"),
+        ("en_0040_hizballah-rocket-attacks-into-israel", "2021-08-06"),
+    ] {
+        let a = article(&format!("examples/articles/{file}.txt"), date);
+        let mut jsonl = String::new();
+        for e in ex.extract(&a) {
+            jsonl.push_str(&serde_json::to_string(&e).unwrap());
+            jsonl.push('\n');
+        }
+        let path = format!("examples/output/{file}.jsonl");
+        if std::env::var_os("GEOKG_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all("examples/output").unwrap();
+            std::fs::write(&path, &jsonl).unwrap();
+        }
+        assert_eq!(
+            jsonl,
+            std::fs::read_to_string(&path).unwrap(),
+            "{path} differs; regenerate it"
+        );
+    }
+}
