@@ -487,6 +487,22 @@ fn is_clause_boundary(w: &str) -> bool {
     )
 }
 
+/// The clauses of a sentence, as token ranges: split at the words and marks where the source
+/// search stops (relative pronouns, subordinating conjunctions, quotes, semicolons) and at commas.
+pub fn clauses(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, t) in toks.iter().enumerate() {
+        let w = t.norm.as_str();
+        if is_clause_boundary(w) || matches!(w, "qui" | "who" | "which" | ",") {
+            out.push(start..k);
+            start = if t.kind == TokenKind::Punct { k + 1 } else { k };
+        }
+    }
+    out.push(start..toks.len());
+    out
+}
+
 /// Finds the events of one article, given its sentences and actor mentions.
 pub fn find_events(
     lex: &Lexicon,

@@ -112,8 +112,25 @@ pub struct SentenceExplanation {
     pub text: String,
     /// The actor mentions: surface text, resolved actor names, kind.
     pub mentions: Vec<(String, Vec<String>, crate::actors::MentionKind)>,
-    /// Each trigger: its text, CAMEO code, origin in the lexicon, and the outcome.
-    pub triggers: Vec<(String, String, String, crate::events::Outcome)>,
+    /// The clauses the sentence splits into (at relative pronouns, conjunctions, quotes, commas).
+    pub clauses: Vec<String>,
+    /// Each trigger found, and what came of it.
+    pub triggers: Vec<TriggerExplanation>,
+}
+
+/// One trigger of a sentence and what came of it.
+#[derive(Debug, Clone)]
+pub struct TriggerExplanation {
+    /// The words of the text.
+    pub text: String,
+    /// The CAMEO code of the lexicon entry.
+    pub code: String,
+    /// Where the entry is defined (`file:line`).
+    pub origin: String,
+    /// Coded, or why not.
+    pub outcome: crate::events::Outcome,
+    /// The events coded from it (negated ones included).
+    pub events: Vec<Event>,
 }
 
 impl Extractor {
@@ -148,15 +165,27 @@ impl Extractor {
             );
             let mut triggers = Vec::new();
             for (ti, t) in coder.triggers.iter().enumerate() {
-                let outcome = coder.code(ti, &mut Vec::new());
+                let mut events = Vec::new();
+                let outcome = coder.code(ti, &mut events);
                 let trig = &self.lexicon.triggers()[t.trigger];
-                let text = doc[s.tokens[t.start].start..s.tokens[t.end - 1].end].to_string();
-                triggers.push((text, trig.code.clone(), trig.origin.clone(), outcome));
+                triggers.push(TriggerExplanation {
+                    text: doc[s.tokens[t.start].start..s.tokens[t.end - 1].end].to_string(),
+                    code: trig.code.clone(),
+                    origin: trig.origin.clone(),
+                    outcome,
+                    events,
+                });
             }
+            let clauses = crate::events::clauses(&s.tokens)
+                .into_iter()
+                .filter(|r| !r.is_empty())
+                .map(|r| doc[s.tokens[r.start].start..s.tokens[r.end - 1].end].to_string())
+                .collect();
             out.push(SentenceExplanation {
                 sentence: s.index,
                 text: s.text(doc).to_string(),
                 mentions,
+                clauses,
                 triggers,
             });
         }

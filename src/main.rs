@@ -348,10 +348,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                             names.join(" + ")
                         ));
                     }
-                    for (t, code, origin, outcome) in &s.triggers {
+                    text.push_str(&format!(
+                        "    clauses {}\n",
+                        s.clauses
+                            .iter()
+                            .map(|c| format!("[{}]", clip(c, 80)))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ));
+                    for t in &s.triggers {
                         text.push_str(&format!(
-                            "    trigger {t:?} {code} ({origin}): {outcome:?}\n"
+                            "    trigger {:?} {} ({}): {:?}\n",
+                            t.text, t.code, t.origin, t.outcome
                         ));
+                        for e in &t.events {
+                            text.push_str(&format!(
+                                "        event {} -> {} {} {} (confidence {:.2}{})\n",
+                                e.source.name,
+                                e.target.name,
+                                e.relation.cameo,
+                                e.relation.label,
+                                e.confidence,
+                                if e.negated { ", negated" } else { "" }
+                            ));
+                        }
                     }
                 }
             }
