@@ -234,3 +234,30 @@ fn graph_file_errors_name_the_file() {
         stderr(&o)
     );
 }
+
+#[test]
+fn explain_shows_actors_clauses_triggers_and_outcomes() {
+    let o = geokg_stdin(
+        &["explain", "--lang", "fr", "-"],
+        "Titre\nMoscou, qui avait condamné les frappes israéliennes, n'a pas condamné l'Iran.\n".as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "# stdin (fr, no date)\n",
+            "[0] Titre\n",
+            "    clauses [Titre]\n",
+            "[1] Moscou, qui avait condamné les frappes israéliennes, n'a pas condamné l'Iran.\n",
+            "    actor  \"Moscou\" -> Russia (Seat)\n",
+            "    actor  \"israéliennes\" -> Israel (Demonym)\n",
+            "    actor  \"Iran\" -> Iran (Name)\n",
+            "    clauses [Moscou] [qui avait condamné les frappes israéliennes] [n'a pas condamné l'Iran.]\n",
+            "    trigger \"condamné\" 111 (relations/fr.tsv:251): Coded(1)\n",
+            "        event Russia -> Israel 111 criticize or denounce (confidence 0.75)\n",
+            "    trigger \"frappes\" 190 (relations/fr.tsv:450): NoTarget\n",
+            "    trigger \"condamné\" 111 (relations/fr.tsv:251): Coded(1)\n",
+            "        event Russia -> Iran 111 criticize or denounce (confidence 0.69, negated)\n",
+        )
+    );
+}
