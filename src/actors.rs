@@ -390,8 +390,11 @@ fn mention_at(
         }
     }
     if let Some((n, hits)) = lex.name_at(doc, toks, i) {
-        // "Tel" must not match inside "Hôtel-Tel"...: names start at a word boundary already
-        let best = hits.iter().min_by_key(|h| h.kind)?;
+        // a name beats a metonym, a seat and a demonym; then the article's language decides
+        // ("RSF" is a militia in English, Reporters sans frontières in French)
+        let best = hits
+            .iter()
+            .min_by_key(|h| (h.kind, h.lang.is_some_and(|l| l != lang)))?;
         let entry = lex.entry(best.actor);
         let mut actor = entry.actor.clone();
         let kind = match best.kind {

@@ -41,6 +41,10 @@ struct InputArgs {
     /// A folder laid out like data/ to use instead of the embedded lexicons.
     #[arg(long)]
     data: Option<PathBuf>,
+    /// An analyst lexicon (a .tsv file in the format of data/, or a folder of them) that adds to
+    /// or overrides the lexicons; repeatable.
+    #[arg(long = "lexicon", value_name = "FILE|DIR")]
+    lexicons: Vec<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -120,6 +124,9 @@ enum Command {
         /// A folder laid out like data/ to use instead of the embedded lexicons.
         #[arg(long)]
         data: Option<PathBuf>,
+        /// An analyst lexicon that adds to or overrides the lexicons; repeatable.
+        #[arg(long = "lexicon", value_name = "FILE|DIR")]
+        lexicons: Vec<PathBuf>,
         /// Drop events below this confidence (0 to 1).
         #[arg(long, default_value_t = 0.0)]
         min_confidence: f64,
@@ -171,11 +178,30 @@ fn out_err(e: std::io::Error) -> Error {
     Error::new(ErrorKind::Io, e.to_string())
 }
 
-fn lexicon(data: &Option<PathBuf>) -> Result<Lexicon, Error> {
-    let lex = match data {
-        Some(dir) => Lexicon::from_dir(dir)?,
-        None => Lexicon::default(),
+fn lexicon(data: &Option<PathBuf>, extra: &[PathBuf]) -> Result<Lexicon, Error> {
+    if extra.is_empty() {
+        return match data {
+            Some(dir) => Lexicon::from_dir(dir),
+            None => Ok(Lexicon::default()),
+        };
+    }
+    let mut b = match data {
+        Some(dir) => {
+            let mut b = geokg::lexicon::LexiconBuilder::default();
+            for f in geokg::lexicon::FILES {
+                b.add_path(&dir.join(f))?;
+            }
+            b
+        }
+        None => geokg::lexicon::LexiconBuilder::embedded(),
     };
+    for p in extra {
+        b.add_path(p)?;
+    }
+    let lex = b.build()?;
+    for w in &lex.warnings {
+        eprintln!("geokg: warning: {w}");
+    }
     Ok(lex)
 }
 
@@ -203,7 +229,7 @@ fn read(input: &InputArgs) -> Result<(Extractor, Batch), Error> {
             "--min-confidence must be between 0 and 1",
         ));
     }
-    let ex = Extractor::new(lexicon(&input.data)?).with_options(ExtractOptions {
+    let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?).with_options(ExtractOptions {
         negated: input.negated,
         min_confidence: input.min_confidence,
     });
@@ -383,6 +409,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             per_doc,
             json,
             data,
+            lexicons,
             min_confidence,
             lang,
         } => {
@@ -393,7 +420,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => None,
             };
             let mut gold = eval::load_gold(&gold_dir)?;
-            let ex = Extractor::new(lexicon(&data)?).with_options(ExtractOptions {
+            let ex = Extractor::new(lexicon(&data, &lexicons)?).with_options(ExtractOptions {
                 negated: false,
                 min_confidence,
             });

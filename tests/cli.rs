@@ -239,7 +239,8 @@ fn graph_file_errors_name_the_file() {
 fn explain_shows_actors_clauses_triggers_and_outcomes() {
     let o = geokg_stdin(
         &["explain", "--lang", "fr", "-"],
-        "Titre\nMoscou, qui avait condamné les frappes israéliennes, n'a pas condamné l'Iran.\n".as_bytes(),
+        "Titre\nMoscou, qui avait condamné les frappes israéliennes, n'a pas condamné l'Iran.\n"
+            .as_bytes(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
@@ -259,5 +260,64 @@ fn explain_shows_actors_clauses_triggers_and_outcomes() {
             "    trigger \"condamné\" 111 (relations/fr.tsv:251): Coded(1)\n",
             "        event Russia -> Iran 111 criticize or denounce (confidence 0.69, negated)\n",
         )
+    );
+}
+
+#[test]
+fn analyst_lexicons_add_and_override_entries() {
+    let d = Dir::new("lexicon");
+    d.write(
+        "analyst/people.tsv",
+        "id\tname\tcountry\torg\trole\taliases\tterms\njane-doe\tJane Doe\tFRA\t\tGOV\tDoe\tforeign_minister@2030-01-01..\n".as_bytes(),
+    );
+    d.write(
+        "analyst/triggers_fr.tsv",
+        "cameo\tpos\ttrigger\ttarget\tflags\n111\tverb\tfustiger vertement\tobj\t\n".as_bytes(),
+    );
+    // overrides the embedded Iran: a new name
+    d.write(
+        "analyst/countries.tsv",
+        "iso3\tname\ten\tfr\ten_adj\tfr_adj\tseats\tmetonyms\nIRN\tIran\tIran\tIran|Perse\tIranian\tiranien|iranienne|iraniens|iraniennes\tTehran|Téhéran\t\n".as_bytes(),
+    );
+    let article = d.write(
+        "a.txt",
+        "Titre\nJane Doe a fustigé vertement la Perse.\n".as_bytes(),
+    );
+    let o = geokg(&["extract", "--lexicon", s(&d.0.join("analyst")), s(&article)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            e["source"]["id"].as_str(),
+            e["target"]["id"].as_str(),
+            e["relation"]["cameo"].as_str()
+        ),
+        (Some("jane-doe"), Some("irn"), Some("111"))
+    );
+    assert_eq!(e["trigger"], "fustigé vertement");
+}
+
+#[test]
+fn bad_analyst_lexicon_entries_name_file_line_and_field() {
+    let d = Dir::new("badlexicon");
+    let f = d.write("people.tsv", "id\tname\tcountry\torg\trole\taliases\tterms\n# a comment\nx\tX\tFRA\t\tGOV\t\tpresident@2017-13-01..\n".as_bytes());
+    let o = geokg(&["extract", "--lexicon", s(&f), "x.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: {}:3: field `terms` has a bad term \"president@2017-13-01..\"\n",
+            f.display()
+        )
+    );
+    let g = d.write("orgs.tsv", "id\tname\tkind\tcountry\trole\tparent\ten\tfr\nhamas-bis\tHamas bis\tgroup\tPSE\tREB\t\tHamas\t\n".as_bytes());
+    let a = d.write("a.txt", b"Title\nHamas attacked Israel.\n");
+    let o = geokg(&["extract", "--lexicon", s(&g), s(&a)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("geokg: warning: alias \"Hamas\" is claimed by both `hamas` and `hamas-bis`"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -244,6 +244,8 @@ pub struct NameHit {
     pub actor: usize,
     /// How the name refers to it.
     pub kind: NameKind,
+    /// The language the name belongs to, when the lexicon says (its `en` or `fr` column).
+    pub lang: Option<Lang>,
 }
 
 /// Everything geokg knows: actors, role words, relation triggers and the CAMEO table.
@@ -268,36 +270,160 @@ impl Default for Lexicon {
     /// assert_eq!(lex.actor("rus").unwrap().name, "Russia");
     /// ```
     fn default() -> Self {
-        Lexicon::from_sources(EMBEDDED).expect("the embedded lexicon is checked by the tests")
+        LexiconBuilder::embedded()
+            .build()
+            .expect("the embedded lexicon is checked by the tests")
     }
 }
 
-impl Lexicon {
-    /// Reads a folder laid out like `data/` (every file of [`FILES`] must be there).
-    pub fn from_dir(dir: &Path) -> Result<Lexicon> {
-        let mut texts = Vec::new();
-        for f in FILES {
-            let p = dir.join(f);
-            let t = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, &e))?;
-            texts.push((p.display().to_string(), t));
-        }
-        let refs: Vec<(&str, &str)> = texts
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        Lexicon::from_sources(&refs)
-    }
+/// What a lexicon file holds, told by its header line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `cameo.tsv`.
+    Cameo,
+    /// States (`iso3 name en fr ...`).
+    Countries,
+    /// Organisations and groups (`id name kind ...`).
+    Organizations,
+    /// People (`id name country org role aliases terms`).
+    People,
+    /// Role words (`lang phrase office role`).
+    Roles,
+    /// English irregular verbs (`lemma past participle`).
+    EnVerbs,
+    /// French irregular verbs (`lemma present_3s ...`).
+    FrVerbs,
+    /// Relation triggers of one language (`cameo pos trigger target flags`).
+    Relations(Lang),
+}
 
-    /// Builds a lexicon from `(file name, contents)` pairs in the order of [`FILES`].
-    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Lexicon> {
-        if sources.len() != FILES.len() {
+impl FileKind {
+    /// Tells the kind of a lexicon file from its header; the language of a relations file comes
+    /// from its name (`en.tsv`, `my_fr_triggers.tsv`).
+    pub fn detect(file: &str, text: &str) -> Result<FileKind> {
+        let header = text
+            .lines()
+            .map(|l| l.trim_end_matches('\r'))
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .ok_or_else(|| Error::new(ErrorKind::Lexicon, "no header line").at(file))?;
+        let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
+        let has = |c: &str| cols.contains(&c);
+        let kind = if has("goldstein") {
+            FileKind::Cameo
+        } else if has("iso3") {
+            FileKind::Countries
+        } else if has("terms") {
+            FileKind::People
+        } else if has("kind") && has("id") {
+            FileKind::Organizations
+        } else if has("phrase") && has("office") {
+            FileKind::Roles
+        } else if has("present_3s") {
+            FileKind::FrVerbs
+        } else if has("lemma") && has("past") {
+            FileKind::EnVerbs
+        } else if has("cameo") && has("trigger") {
+            let name = Path::new(file)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let stem = name.trim_end_matches(".tsv");
+            let words: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+            match (words.contains(&"fr"), words.contains(&"en")) {
+                (true, false) => FileKind::Relations(Lang::Fr),
+                (false, true) => FileKind::Relations(Lang::En),
+                _ => {
+                    return Err(Error::new(
+                        ErrorKind::Lexicon,
+                        "a relations file must say its language in its name (en.tsv, fr.tsv, my_fr.tsv)",
+                    )
+                    .at(file))
+                }
+            }
+        } else {
             return Err(Error::new(
                 ErrorKind::Lexicon,
-                format!("expected {} lexicon files", FILES.len()),
-            ));
+                format!("unknown lexicon header: {header:?}"),
+            )
+            .at(file));
+        };
+        Ok(kind)
+    }
+}
+
+/// Gathers lexicon files, then builds a [`Lexicon`]. Files added later add entries and override
+/// earlier ones: a state, organisation or person with the same code or id replaces the earlier
+/// definition; role words, verbs and triggers are added.
+///
+/// ```
+/// use geokg::lexicon::LexiconBuilder;
+/// let mut b = LexiconBuilder::embedded();
+/// b.add_source(
+///     "analyst/people.tsv",
+///     "id\tname\tcountry\torg\trole\taliases\tterms\njane-doe\tJane Doe\tFRA\t\tGOV\tDoe\t\n",
+/// )
+/// .unwrap();
+/// let lex = b.build().unwrap();
+/// assert_eq!(lex.actor("jane-doe").unwrap().country.as_deref(), Some("FRA"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct LexiconBuilder {
+    files: Vec<(String, String, FileKind)>,
+}
+
+impl LexiconBuilder {
+    /// A builder holding the embedded `data/` files.
+    pub fn embedded() -> Self {
+        let mut b = LexiconBuilder::default();
+        for (name, text) in EMBEDDED {
+            let kind = FileKind::detect(name, text).expect("embedded files have known headers");
+            b.files.push((name.to_string(), text.to_string(), kind));
         }
-        let src = |i: usize| sources[i];
-        let cameo = CameoTable::parse(src(0).0, src(0).1)?;
+        b
+    }
+
+    /// Adds the contents of a file named `name`.
+    pub fn add_source(&mut self, name: &str, text: &str) -> Result<()> {
+        let kind = FileKind::detect(name, text)?;
+        self.files.push((name.to_string(), text.to_string(), kind));
+        Ok(())
+    }
+
+    /// Adds a `.tsv` file, or every `.tsv` file of a folder (recursively, in name order).
+    pub fn add_path(&mut self, path: &Path) -> Result<()> {
+        if path.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(path)
+                .map_err(|e| Error::io(path, &e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for p in entries {
+                if p.is_dir() || p.extension().is_some_and(|x| x == "tsv") {
+                    self.add_path(&p)?;
+                }
+            }
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        self.add_source(&path.display().to_string(), &text)
+    }
+
+    fn of(&self, kind: FileKind) -> Vec<(&str, &str)> {
+        self.files
+            .iter()
+            .filter(|f| f.2 == kind)
+            .map(|f| (f.0.as_str(), f.1.as_str()))
+            .collect()
+    }
+
+    /// Builds the lexicon; a bad entry is an error naming its file, line and field.
+    pub fn build(&self) -> Result<Lexicon> {
+        let cameo_files = self.of(FileKind::Cameo);
+        let (cf, ct) = cameo_files
+            .last()
+            .ok_or_else(|| Error::new(ErrorKind::Lexicon, "no cameo.tsv"))?;
+        let cameo = CameoTable::parse(cf, ct)?;
         let mut lex = Lexicon {
             actors: Vec::new(),
             by_id: HashMap::new(),
@@ -308,17 +434,92 @@ impl Lexicon {
             cameo,
             warnings: Vec::new(),
         };
-        let mut seen: HashMap<String, String> = HashMap::new();
-        lex.load_countries(src(1).0, src(1).1, &mut seen)?;
-        lex.load_organizations(src(2).0, src(2).1, &mut seen)?;
-        lex.load_people(src(3).0, src(3).1, &mut seen)?;
-        lex.load_roles(src(4).0, src(4).1)?;
+        let mut seen = Seen::new();
+        let tables = |kind: FileKind, cols: &[&str]| -> Result<Vec<Table<'_>>> {
+            self.of(kind)
+                .into_iter()
+                .map(|(f, t)| Table::parse(f, t, cols))
+                .collect()
+        };
+        let countries = tables(FileKind::Countries, &COUNTRY_COLUMNS)?;
+        for row in merged_rows(&countries, "iso3")? {
+            lex.load_country(&row, &mut seen)?;
+        }
+        let orgs = tables(FileKind::Organizations, &ORGANIZATION_COLUMNS)?;
+        for row in merged_rows(&orgs, "id")? {
+            lex.load_organization(&row, &mut seen)?;
+        }
+        let people = tables(FileKind::People, &PEOPLE_COLUMNS)?;
+        for row in merged_rows(&people, "id")? {
+            lex.load_person(&row, &mut seen)?;
+        }
+        for (f, t) in self.of(FileKind::Roles) {
+            lex.load_roles(f, t)?;
+        }
         let mut conj = Conjugations::default();
-        load_en_verbs(src(5).0, src(5).1, &mut conj)?;
-        load_fr_verbs(src(6).0, src(6).1, &mut conj)?;
-        lex.load_triggers(src(7).0, src(7).1, Lang::En, &conj)?;
-        lex.load_triggers(src(8).0, src(8).1, Lang::Fr, &conj)?;
+        for (f, t) in self.of(FileKind::EnVerbs) {
+            load_en_verbs(f, t, &mut conj)?;
+        }
+        for (f, t) in self.of(FileKind::FrVerbs) {
+            load_fr_verbs(f, t, &mut conj)?;
+        }
+        for lang in [Lang::En, Lang::Fr] {
+            for (f, t) in self.of(FileKind::Relations(lang)) {
+                lex.load_triggers(f, t, lang, &conj)?;
+            }
+        }
         Ok(lex)
+    }
+}
+
+/// Who claims each folded alias, in which language.
+type Seen = HashMap<String, Vec<(String, Option<Lang>)>>;
+
+const COUNTRY_COLUMNS: [&str; 8] = [
+    "iso3", "name", "en", "fr", "en_adj", "fr_adj", "seats", "metonyms",
+];
+const ORGANIZATION_COLUMNS: [&str; 8] = [
+    "id", "name", "kind", "country", "role", "parent", "en", "fr",
+];
+const PEOPLE_COLUMNS: [&str; 7] = ["id", "name", "country", "org", "role", "aliases", "terms"];
+
+/// The rows of several tables keyed by column `key`: a row of a later file replaces the row of an
+/// earlier one with the same key (keeping its place); the same key twice in one file is an error.
+fn merged_rows<'t>(tables: &'t [Table<'t>], key: &str) -> Result<Vec<tsv::Row<'t>>> {
+    let mut rows: Vec<tsv::Row<'t>> = Vec::new();
+    let mut pos: HashMap<String, (usize, &str)> = HashMap::new();
+    for table in tables {
+        for row in table.rows() {
+            let row = row?;
+            let k = row.required(key)?.to_string();
+            match pos.get(&k) {
+                Some(&(_, file)) if file == row.file => {
+                    return Err(
+                        row.error(key, &format!("repeats {k:?}, defined earlier in this file"))
+                    );
+                }
+                Some(&(i, _)) => {
+                    pos.insert(k, (i, row.file));
+                    rows[i] = row;
+                }
+                None => {
+                    pos.insert(k, (rows.len(), row.file));
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    Ok(rows)
+}
+
+impl Lexicon {
+    /// Reads a folder laid out like `data/` instead of the embedded files.
+    pub fn from_dir(dir: &Path) -> Result<Lexicon> {
+        let mut b = LexiconBuilder::default();
+        for f in FILES {
+            b.add_path(&dir.join(f))?;
+        }
+        b.build()
     }
 
     fn add_actor(&mut self, entry: ActorEntry, file: &str, line: usize) -> Result<usize> {
@@ -341,150 +542,121 @@ impl Lexicon {
         name: &str,
         actor: usize,
         kind: NameKind,
-        seen: &mut HashMap<String, String>,
+        lang: Option<Lang>,
+        seen: &mut Seen,
     ) {
         let key = if is_all_caps(name) {
             name.to_string()
         } else {
             fold(name).replace('-', " ")
         };
-        let id = &self.actors[actor].actor.id;
-        match seen.get(&key) {
-            Some(other) if other != id => self.warnings.push(format!(
+        let id = self.actors[actor].actor.id.clone();
+        let claims = seen.entry(key).or_default();
+        // two actors may share a name in different languages ("RSF"); otherwise, say so
+        if let Some((other, _)) = claims
+            .iter()
+            .find(|(o, l)| *o != id && (l.is_none() || lang.is_none() || *l == lang))
+        {
+            self.warnings.push(format!(
                 "alias {name:?} is claimed by both `{other}` and `{id}`"
-            )),
-            _ => {
-                seen.insert(key, id.clone());
-            }
+            ));
         }
-        self.names.insert(name, NameHit { actor, kind });
+        claims.push((id, lang));
+        self.names.insert(name, NameHit { actor, kind, lang });
     }
 
-    fn load_countries(
-        &mut self,
-        file: &str,
-        text: &str,
-        seen: &mut HashMap<String, String>,
-    ) -> Result<()> {
-        let cols = [
-            "iso3", "name", "en", "fr", "en_adj", "fr_adj", "seats", "metonyms",
-        ];
-        let table = Table::parse(file, text, &cols)?;
-        for row in table.rows() {
-            let row = row?;
-            let iso = row.required("iso3")?;
-            if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(row.error("iso3", "is not a 3-letter upper-case code"));
-            }
-            let name = row.required("name")?;
-            let entry = ActorEntry {
-                actor: Actor {
-                    id: iso.to_ascii_lowercase(),
-                    name: name.to_string(),
-                    kind: ActorKind::Country,
-                    country: Some(iso.to_string()),
-                    role: None,
-                },
-                parent: None,
-                org: None,
-                terms: Vec::new(),
-            };
-            let idx = self.add_actor(entry, file, row.line)?;
-            self.add_name(name, idx, NameKind::Name, seen);
-            for (col, kind) in [
-                ("en", NameKind::Name),
-                ("fr", NameKind::Name),
-                ("en_adj", NameKind::Demonym),
-                ("fr_adj", NameKind::Demonym),
-                ("seats", NameKind::Seat),
-                ("metonyms", NameKind::Metonym),
-            ] {
-                for alias in row.list(col) {
-                    self.add_name(alias, idx, kind, seen);
-                }
+    fn load_country(&mut self, row: &tsv::Row<'_>, seen: &mut Seen) -> Result<()> {
+        let iso = row.required("iso3")?;
+        if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(row.error("iso3", "is not a 3-letter upper-case code"));
+        }
+        let name = row.required("name")?;
+        let entry = ActorEntry {
+            actor: Actor {
+                id: iso.to_ascii_lowercase(),
+                name: name.to_string(),
+                kind: ActorKind::Country,
+                country: Some(iso.to_string()),
+                role: None,
+            },
+            parent: None,
+            org: None,
+            terms: Vec::new(),
+        };
+        let idx = self.add_actor(entry, row.file, row.line)?;
+        self.add_name(name, idx, NameKind::Name, None, seen);
+        for (col, kind, lang) in [
+            ("en", NameKind::Name, Some(Lang::En)),
+            ("fr", NameKind::Name, Some(Lang::Fr)),
+            ("en_adj", NameKind::Demonym, Some(Lang::En)),
+            ("fr_adj", NameKind::Demonym, Some(Lang::Fr)),
+            ("seats", NameKind::Seat, None),
+            ("metonyms", NameKind::Metonym, None),
+        ] {
+            for alias in row.list(col) {
+                self.add_name(alias, idx, kind, lang, seen);
             }
         }
         Ok(())
     }
 
-    fn load_organizations(
-        &mut self,
-        file: &str,
-        text: &str,
-        seen: &mut HashMap<String, String>,
-    ) -> Result<()> {
-        let cols = [
-            "id", "name", "kind", "country", "role", "parent", "en", "fr",
-        ];
-        let table = Table::parse(file, text, &cols)?;
-        for row in table.rows() {
-            let row = row?;
-            let kind = ActorKind::parse(row.required("kind")?)
-                .ok_or_else(|| row.error("kind", "is not organization or group"))?;
-            let entry = ActorEntry {
-                actor: Actor {
-                    id: row.required("id")?.to_string(),
-                    name: row.required("name")?.to_string(),
-                    kind,
-                    country: opt(row.get("country")),
-                    role: opt(row.get("role")),
-                },
-                parent: opt(row.get("parent")),
-                org: None,
-                terms: Vec::new(),
-            };
-            let name = entry.actor.name.clone();
-            let idx = self.add_actor(entry, file, row.line)?;
-            self.add_name(&name, idx, NameKind::Name, seen);
-            for col in ["en", "fr"] {
-                for alias in row.list(col) {
-                    self.add_name(alias, idx, NameKind::Name, seen);
-                }
+    fn load_organization(&mut self, row: &tsv::Row<'_>, seen: &mut Seen) -> Result<()> {
+        let kind = ActorKind::parse(row.required("kind")?)
+            .filter(|k| matches!(k, ActorKind::Organization | ActorKind::Group))
+            .ok_or_else(|| row.error("kind", "is not organization or group"))?;
+        let entry = ActorEntry {
+            actor: Actor {
+                id: row.required("id")?.to_string(),
+                name: row.required("name")?.to_string(),
+                kind,
+                country: opt(row.get("country")),
+                role: opt(row.get("role")),
+            },
+            parent: opt(row.get("parent")),
+            org: None,
+            terms: Vec::new(),
+        };
+        let name = entry.actor.name.clone();
+        let idx = self.add_actor(entry, row.file, row.line)?;
+        self.add_name(&name, idx, NameKind::Name, None, seen);
+        for (col, lang) in [("en", Lang::En), ("fr", Lang::Fr)] {
+            for alias in row.list(col) {
+                self.add_name(alias, idx, NameKind::Name, Some(lang), seen);
             }
         }
         Ok(())
     }
 
-    fn load_people(
-        &mut self,
-        file: &str,
-        text: &str,
-        seen: &mut HashMap<String, String>,
-    ) -> Result<()> {
-        let cols = ["id", "name", "country", "org", "role", "aliases", "terms"];
-        let table = Table::parse(file, text, &cols)?;
-        for row in table.rows() {
-            let row = row?;
-            let mut terms = Vec::new();
-            for t in row
-                .get("terms")
-                .split(';')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-            {
-                terms.push(
-                    parse_term(t)
-                        .ok_or_else(|| row.error("terms", &format!("has a bad term {t:?}")))?,
-                );
-            }
-            let entry = ActorEntry {
-                actor: Actor {
-                    id: row.required("id")?.to_string(),
-                    name: row.required("name")?.to_string(),
-                    kind: ActorKind::Person,
-                    country: opt(row.get("country")),
-                    role: opt(row.get("role")),
-                },
-                parent: None,
-                org: opt(row.get("org")),
-                terms,
-            };
-            let name = entry.actor.name.clone();
-            let idx = self.add_actor(entry, file, row.line)?;
-            self.add_name(&name, idx, NameKind::Name, seen);
-            for alias in row.list("aliases") {
-                self.add_name(alias, idx, NameKind::Name, seen);
-            }
+    fn load_person(&mut self, row: &tsv::Row<'_>, seen: &mut Seen) -> Result<()> {
+        let mut terms = Vec::new();
+        for t in row
+            .get("terms")
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            terms.push(
+                parse_term(t)
+                    .ok_or_else(|| row.error("terms", &format!("has a bad term {t:?}")))?,
+            );
+        }
+        let entry = ActorEntry {
+            actor: Actor {
+                id: row.required("id")?.to_string(),
+                name: row.required("name")?.to_string(),
+                kind: ActorKind::Person,
+                country: opt(row.get("country")),
+                role: opt(row.get("role")),
+            },
+            parent: None,
+            org: opt(row.get("org")),
+            terms,
+        };
+        let name = entry.actor.name.clone();
+        let idx = self.add_actor(entry, row.file, row.line)?;
+        self.add_name(&name, idx, NameKind::Name, None, seen);
+        for alias in row.list("aliases") {
+            self.add_name(alias, idx, NameKind::Name, None, seen);
         }
         Ok(())
     }
