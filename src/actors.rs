@@ -483,7 +483,11 @@ fn resolve_role(
         if let Some(m) = previous.last() {
             let owner_name = m.kind == MentionKind::Name
                 && matches!(m.actor().kind, ActorKind::Country | ActorKind::Organization);
-            if m.sentence == si && m.end == i && (m.kind == MentionKind::Demonym || owner_name) {
+            // "Kenyan opposition leader": up to two lower-case words between
+            let close = m.end <= i
+                && i - m.end <= 2
+                && toks[m.end..i].iter().all(|t| t.kind == TokenKind::Word && !is_capitalized(t.text(doc)) && !is_verbish(&t.norm));
+            if m.sentence == si && close && (m.kind == MentionKind::Demonym || (owner_name && m.end == i)) {
                 owner = Some(m.actor().clone());
                 lead = m.start;
             }
@@ -629,13 +633,18 @@ fn resolve_role(
                 }
             }
         } else if let Some(len) = unknown_name_len(doc, toks, k) {
-            if let Some(o) = &owner {
+            // "le ministre turc de la Défense, Hulusi Akar", "Kenyan opposition leader Raila
+            // Odinga", "le président Faustin-Archange Touadéra": a person the lexicon does not
+            // know, with the role and the state the text gives (a plural role names no one)
+            let singular = !toks[role_end_token(i, n)].norm.ends_with('s') || role.office.is_some();
+            if owner.is_some() || singular {
                 let name = doc[toks[k].start..toks[k + len - 1].end].to_string();
+                let country = owner.as_ref().and_then(|o| o.country.clone());
                 let a = Actor {
                     id: slug(&name),
                     name,
                     kind: ActorKind::Person,
-                    country: o.country.clone(),
+                    country,
                     role: Some(role.role.clone()),
                 };
                 return Some((
@@ -689,6 +698,11 @@ fn resolve_role(
         },
         end,
     ))
+}
+
+/// The last token of a role phrase of `n` tokens at `i`.
+fn role_end_token(i: usize, n: usize) -> usize {
+    i + n.max(1) - 1
 }
 
 /// Length of a run of 2–4 capitalised words (a person's name not in the lexicon), allowing
