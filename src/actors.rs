@@ -486,8 +486,15 @@ fn resolve_role(
             // "Kenyan opposition leader": up to two lower-case words between
             let close = m.end <= i
                 && i - m.end <= 2
-                && toks[m.end..i].iter().all(|t| t.kind == TokenKind::Word && !is_capitalized(t.text(doc)) && !is_verbish(&t.norm));
-            if m.sentence == si && close && (m.kind == MentionKind::Demonym || (owner_name && m.end == i)) {
+                && toks[m.end..i].iter().all(|t| {
+                    t.kind == TokenKind::Word
+                        && !is_capitalized(t.text(doc))
+                        && !is_verbish(&t.norm)
+                });
+            if m.sentence == si
+                && close
+                && (m.kind == MentionKind::Demonym || (owner_name && m.end == i))
+            {
                 owner = Some(m.actor().clone());
                 lead = m.start;
             }
@@ -930,4 +937,112 @@ fn is_feminine(doc: &str, m: &Mention, sentences: &[Sentence]) -> bool {
         || text.ends_with('e')
         || (m.actor().kind == ActorKind::Organization
             && crate::text::is_all_caps(toks[m.start].text(doc)))
+}
+
+/// How often each actor is mentioned across articles: the `geokg actors` census.
+#[derive(Debug, Clone, Default)]
+pub struct Census {
+    actors: std::collections::BTreeMap<String, ActorCount>,
+}
+
+/// One actor of a [`Census`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActorCount {
+    /// The actor.
+    pub actor: Actor,
+    /// False for actors the lexicon does not know (discovered by a role and a name).
+    pub known: bool,
+    /// Mentions, pronouns included.
+    pub mentions: usize,
+    /// Documents that mention it.
+    pub documents: usize,
+    /// The forms written in the texts (pronouns left out).
+    pub forms: std::collections::BTreeSet<String>,
+    /// One sentence that mentions it (the first met).
+    pub example: String,
+}
+
+impl Census {
+    /// An empty census.
+    pub fn new() -> Self {
+        Census::default()
+    }
+
+    /// Counts the mentions of one analysed article.
+    pub fn add(
+        &mut self,
+        lex: &Lexicon,
+        article: &Article,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) {
+        let mut seen_here = std::collections::HashSet::new();
+        for m in mentions {
+            let s = &sentences[m.sentence];
+            let surface =
+                article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
+            for a in &m.actors {
+                let entry = self
+                    .actors
+                    .entry(a.id.clone())
+                    .or_insert_with(|| ActorCount {
+                        actor: a.clone(),
+                        known: lex.index_of(&a.id).is_some(),
+                        mentions: 0,
+                        documents: 0,
+                        forms: Default::default(),
+                        example: s.text(&article.text).to_string(),
+                    });
+                entry.mentions += 1;
+                if seen_here.insert(a.id.clone()) {
+                    entry.documents += 1;
+                }
+                if m.kind != MentionKind::Pronoun {
+                    entry.forms.insert(surface.clone());
+                }
+            }
+        }
+    }
+
+    /// The actors, most mentioned first (then by id).
+    pub fn counts(&self) -> Vec<&ActorCount> {
+        let mut v: Vec<&ActorCount> = self.actors.values().collect();
+        v.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.actor.id.cmp(&b.actor.id))
+        });
+        v
+    }
+
+    /// The unknown persons in the format of `data/actors/people.tsv`, for an analyst to review
+    /// and add: their forms become aliases, and the terms are left empty.
+    pub fn unknown_as_lexicon(&self) -> String {
+        let mut out = String::from(
+            "# unknown persons found by geokg: review before adding them to a lexicon\n",
+        );
+        out.push_str("id\tname\tcountry\torg\trole\taliases\tterms\n");
+        for c in self
+            .counts()
+            .into_iter()
+            .filter(|c| !c.known && c.actor.kind == ActorKind::Person)
+        {
+            let clean = |s: &str| s.replace(['\t', '\n', '\r', '|'], " ");
+            let aliases: Vec<String> = c
+                .forms
+                .iter()
+                .filter(|f| **f != c.actor.name && !f.contains(['\t', '\n', '|']))
+                .map(|f| clean(f))
+                .collect();
+            out.push_str(&format!(
+                "{}\t{}\t{}\t\t{}\t{}\t\n",
+                c.actor.id,
+                clean(&c.actor.name),
+                c.actor.country.as_deref().unwrap_or(""),
+                c.actor.role.as_deref().unwrap_or(""),
+                aliases.join("|")
+            ));
+        }
+        out
+    }
 }

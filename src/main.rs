@@ -67,6 +67,16 @@ enum GraphFormat {
     Table,
 }
 
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ActorsFormat {
+    /// A readable table.
+    Table,
+    /// A JSON array.
+    Json,
+    /// Unknown persons in the format of data/actors/people.tsv.
+    Lexicon,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Extract coded events from articles.
@@ -105,6 +115,17 @@ enum Command {
         graph: PathBuf,
         #[command(subcommand)]
         question: Question,
+    },
+    /// List the actors found in articles, known and unknown, with their mention counts.
+    Actors {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Only the actors the lexicon does not know.
+        #[arg(long)]
+        unknown: bool,
+        /// Output format: table, json, or lexicon (unknown persons as rows of people.tsv).
+        #[arg(long, value_enum, default_value_t = ActorsFormat::Table)]
+        format: ActorsFormat,
     },
     /// Show, sentence by sentence, the actors found, the triggers and why each was or was not coded.
     Explain {
@@ -355,6 +376,51 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             write_output(&None, &text)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Actors {
+            input,
+            unknown,
+            format,
+        } => {
+            let (ex, batch) = read(&input)?;
+            let mut census = geokg::actors::Census::new();
+            for a in &batch.articles {
+                let analysis = ex.analyze(a);
+                census.add(ex.lexicon(), a, &analysis.sentences, &analysis.mentions);
+            }
+            let counts: Vec<_> = census
+                .counts()
+                .into_iter()
+                .filter(|c| !unknown || !c.known)
+                .collect();
+            let text = match format {
+                ActorsFormat::Lexicon => census.unknown_as_lexicon(),
+                ActorsFormat::Json => {
+                    serde_json::to_string_pretty(&counts).expect("census serialises") + "\n"
+                }
+                ActorsFormat::Table => {
+                    let mut t = format!(
+                        "{:>8} {:>5}  {:<32} {:<12} {:<7} {:<4} {}\n",
+                        "mentions", "docs", "actor", "kind", "country", "", "forms"
+                    );
+                    for c in &counts {
+                        let forms: Vec<&str> = c.forms.iter().map(String::as_str).take(4).collect();
+                        t.push_str(&format!(
+                            "{:>8} {:>5}  {:<32} {:<12} {:<7} {:<4} {}\n",
+                            c.mentions,
+                            c.documents,
+                            clip(&c.actor.name, 32),
+                            c.actor.kind.as_str(),
+                            c.actor.country.as_deref().unwrap_or("-"),
+                            if c.known { "" } else { "new" },
+                            clip(&forms.join(", "), 60)
+                        ));
+                    }
+                    t
+                }
+            };
+            write_output(&None, &text)?;
+            Ok(exit_for(&batch))
         }
         Command::Explain { input } => {
             let (ex, batch) = read(&input)?;
