@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use crate::ingest::{Article, Lang};
-use crate::lexicon::{Lexicon, NameKind};
+use crate::lexicon::{Lexicon, NameHit, NameKind};
 use crate::model::{Actor, ActorKind};
 use crate::segment::{Sentence, Token, TokenKind};
 use crate::text::{fold, is_capitalized, slug};
@@ -392,9 +392,7 @@ fn mention_at(
     if let Some((n, hits)) = lex.name_at(doc, toks, i) {
         // a name beats a metonym, a seat and a demonym; then the article's language decides
         // ("RSF" is a militia in English, Reporters sans frontières in French)
-        let best = hits
-            .iter()
-            .min_by_key(|h| (h.kind, h.lang.is_some_and(|l| l != lang)))?;
+        let best = best_hit(doc, toks, i, n, &hits, lang)?;
         let entry = lex.entry(best.actor);
         let mut actor = entry.actor.clone();
         let kind = match best.kind {
@@ -426,14 +424,6 @@ fn mention_at(
                 MentionKind::Demonym
             }
         };
-        // a one-word name that is a common lower-case word in the text is not the actor
-        if n == 1
-            && best.kind == NameKind::Name
-            && !is_capitalized(toks[i].text(doc))
-            && toks[i].kind == TokenKind::Word
-        {
-            return None;
-        }
         return Some((mk(i, i + n, vec![actor], kind), i + n));
     }
     // a surname alone, after the full name ("Theresa May" ... "May")
@@ -448,6 +438,24 @@ fn mention_at(
     })
 }
 
+/// The best of the names found at `i` (`n` tokens): a name beats a metonym, a seat and a
+/// demonym, then the article's language decides ("RSF" is a militia in English, Reporters sans
+/// frontières in French); a one-word name written in lower case is a common word ("suisse" is
+/// the adjective, "Suisse" the country).
+fn best_hit<'h>(
+    doc: &str,
+    toks: &[Token],
+    i: usize,
+    n: usize,
+    hits: &'h [NameHit],
+    lang: Lang,
+) -> Option<&'h NameHit> {
+    let lower = n == 1 && !is_capitalized(toks[i].text(doc)) && toks[i].kind == TokenKind::Word;
+    hits.iter()
+        .filter(|h| !(lower && h.kind == NameKind::Name))
+        .min_by_key(|h| (h.kind, h.lang.is_some_and(|l| l != lang)))
+}
+
 fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
     match (
         toks[i].norm.as_str(),
@@ -455,6 +463,7 @@ fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
     ) {
         ("ce" | "cette", Some("dernier" | "derniere")) => 1,
         ("celui" | "celle", Some("ci")) => 1,
+        ("the", Some("latter")) => 1,
         _ => 0,
     }
 }
@@ -505,7 +514,7 @@ fn resolve_role(
     let mut skipped = 0;
     while owner.is_none() && j < toks.len() && skipped < 4 {
         if let Some((len, hits)) = lex.name_at(doc, toks, j) {
-            let best = hits.iter().min_by_key(|h| h.kind)?;
+            let best = best_hit(doc, toks, j, len, &hits, Lang::En)?;
             let a = lex.entry(best.actor).actor.clone();
             let adjacent = j == end;
             let after_of = j > end && GENITIVE.contains(&toks[j - 1].norm.as_str())
@@ -791,14 +800,17 @@ fn pronoun_at(
     #[derive(PartialEq)]
     enum Want {
         Person,
+        /// "ce dernier", "the latter": the person named last, whatever their function
+        Latest,
         Feminine,
         Plural,
         NonPerson,
         We,
     }
     let want = match (lang, w, next) {
-        (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::Person,
-        (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::Person,
+        (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::Latest,
+        (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::Latest,
+        (Lang::En, "the", Some("latter")) => Want::Latest,
         (Lang::Fr, "il", _) => Want::Person,
         (Lang::Fr, "elle", _) => Want::Feminine,
         (Lang::Fr, "ils" | "elles", _) => Want::Plural,
@@ -860,7 +872,11 @@ fn pronoun_at(
         return Some(mk(known.into_iter().collect()));
     }
     // persons stay in focus longer than other actors
-    let window = if want == Want::Person { 4 } else { 2 };
+    let window = if matches!(want, Want::Person | Want::Latest) {
+        4
+    } else {
+        2
+    };
     let recent = previous
         .iter()
         .rev()
@@ -888,6 +904,12 @@ fn pronoun_at(
         Want::Person => recent
             .iter()
             .find(|m| m.actor().kind == ActorKind::Person)
+            .map(|m| vec![m.actor().clone()]),
+        Want::Latest => previous
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence + 2 >= si)
+            .find(|m| !m.actors.is_empty() && m.actor().kind == ActorKind::Person)
             .map(|m| vec![m.actor().clone()]),
         Want::Feminine => recent
             .iter()
