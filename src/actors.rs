@@ -432,7 +432,7 @@ fn mention_at(
             return Some((mk(i, i + 1, vec![a.clone()], MentionKind::Name), i + 1));
         }
     }
-    pronoun_at(doc, toks, i, lang, previous, we, si, sentences).map(|m| {
+    pronoun_at(lex, doc, toks, i, lang, previous, we, si, sentences).map(|m| {
         let e = m.end;
         (m, e)
     })
@@ -464,6 +464,11 @@ fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
         ("ce" | "cette", Some("dernier" | "derniere")) => 1,
         ("celui" | "celle", Some("ci")) => 1,
         ("the", Some("latter")) => 1,
+        (
+            "le" | "ce" | "son" | "sa" | "leur" | "the" | "this" | "his" | "her" | "their",
+            Some("pays" | "country"),
+        )
+        | ("l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => 1,
         _ => 0,
     }
 }
@@ -786,6 +791,7 @@ fn quotation_speaker(toks: &[Token], mentions: &[Mention]) -> Option<Actor> {
 /// Resolves a pronoun at `i`.
 #[allow(clippy::too_many_arguments)]
 fn pronoun_at(
+    lex: &Lexicon,
     doc: &str,
     toks: &[Token],
     i: usize,
@@ -802,6 +808,12 @@ fn pronoun_at(
         Person,
         /// "ce dernier", "the latter": the person named last, whatever their function
         Latest,
+        /// "le pays", "the country": a state named before
+        Country,
+        /// "son pays", "his country": the state of the person named before
+        TheirCountry,
+        /// "l'organisation", "the organization"
+        Organization,
         Feminine,
         Plural,
         NonPerson,
@@ -811,6 +823,13 @@ fn pronoun_at(
         (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::Latest,
         (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::Latest,
         (Lang::En, "the", Some("latter")) => Want::Latest,
+        (_, "le" | "ce" | "the" | "this", Some("pays" | "country")) => Want::Country,
+        (_, "son" | "sa" | "leur" | "his" | "her" | "their", Some("pays" | "country")) => {
+            Want::TheirCountry
+        }
+        (_, "l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => {
+            Want::Organization
+        }
         (Lang::Fr, "il", _) => Want::Person,
         (Lang::Fr, "elle", _) => Want::Feminine,
         (Lang::Fr, "ils" | "elles", _) => Want::Plural,
@@ -918,6 +937,24 @@ fn pronoun_at(
         Want::NonPerson => recent
             .iter()
             .find(|m| m.actor().kind != ActorKind::Person)
+            .map(|m| vec![m.actor().clone()]),
+        Want::Country => recent
+            .iter()
+            .find(|m| m.actor().kind == ActorKind::Country)
+            .map(|m| vec![m.actor().clone()]),
+        Want::TheirCountry => recent
+            .iter()
+            .find(|m| m.actor().kind == ActorKind::Person && m.actor().country.is_some())
+            .and_then(|m| m.actor().country.as_deref())
+            .and_then(|c| lex.actor(&c.to_ascii_lowercase()))
+            .map(|a| {
+                let mut a = a.clone();
+                a.role = Some("GOV".into());
+                vec![a]
+            }),
+        Want::Organization => recent
+            .iter()
+            .find(|m| matches!(m.actor().kind, ActorKind::Organization | ActorKind::Group))
             .map(|m| vec![m.actor().clone()]),
         Want::Plural => {
             let last_group = recent.iter().find_map(|m| m.group);

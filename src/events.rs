@@ -376,6 +376,45 @@ const ADVERB_SKIP: &[&str] = &[
     "-",
 ];
 
+/// True for the adverbs and clitics that may stand between an auxiliary and its participle
+/// ("a ensuite menacé", "has repeatedly warned"): the listed words, and words in -ment / -ly.
+fn is_adverb(w: &str) -> bool {
+    ADVERB_SKIP.contains(&w)
+        || matches!(
+            w,
+            "ensuite"
+                | "enfin"
+                | "puis"
+                | "meme"
+                | "tres"
+                | "trop"
+                | "tout"
+                | "toutefois"
+                | "cependant"
+                | "pourtant"
+                | "hier"
+                | "desormais"
+                | "deja"
+                | "souvent"
+                | "longtemps"
+                | "beaucoup"
+                | "finally"
+                | "then"
+                | "still"
+                | "just"
+                | "even"
+                | "previously"
+                | "later"
+                | "since"
+                | "never"
+                | "ever"
+                | "yet"
+                | "reportedly"
+                | "allegedly"
+        )
+        || (w.len() > 6 && (w.ends_with("ment") || w.ends_with("ly")))
+}
+
 /// Auxiliary before a verb trigger (skipping adverbs and clitics): its folded form and position.
 fn auxiliary(toks: &[Token], start: usize) -> Option<(usize, &str)> {
     let mut k = start;
@@ -393,7 +432,7 @@ fn auxiliary(toks: &[Token], start: usize) -> Option<(usize, &str)> {
         {
             return Some((k, &toks[k].norm));
         }
-        if !ADVERB_SKIP.contains(&w) {
+        if !is_adverb(w) {
             return None;
         }
         steps += 1;

@@ -210,3 +210,35 @@ fn unknown_persons_take_the_state_their_role_gives() {
         ("Jean-Baptiste Kouyaté Sangaré", Some("MLI"))
     );
 }
+
+#[test]
+fn the_country_and_the_organisation_corefer() {
+    let lex = Lexicon::default();
+    assert_eq!(
+        mentioned(
+            &lex,
+            Lang::Fr,
+            "2017-11-13",
+            "L'Iran a condamné Israël. Le pays a ensuite menacé les États-Unis."
+        ),
+        ["irn", "isr", "irn", "usa"]
+    );
+    assert_eq!(
+        mentioned(
+            &lex,
+            Lang::Fr,
+            "2017-11-13",
+            "Benyamin Netanyahou a annoncé que son pays agirait."
+        ),
+        ["benjamin-netanyahu", "isr"]
+    );
+    assert_eq!(
+        mentioned(
+            &lex,
+            Lang::En,
+            "2020-01-01",
+            "NATO met in Brussels. The organization warned Russia."
+        ),
+        ["nato", "nato", "rus"]
+    );
+}
