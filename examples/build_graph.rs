@@ -6,9 +6,7 @@ use geokg::ingest::{read_inputs, ReadOptions};
 use geokg::{Extractor, Graph};
 
 fn main() {
-    let folder = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "examples/articles".into());
+    let folder = std::env::args().nth(1).unwrap_or_else(|| "examples/articles".into());
     let batch = read_inputs(&[folder], &ReadOptions::default());
     for skipped in &batch.skipped {
         eprintln!("skipped {skipped}");

@@ -5,9 +5,8 @@
 use geokg::{Article, Extractor};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "examples/articles/fr_seed_khamenei_poutine.txt".into());
+    let path =
+        std::env::args().nth(1).unwrap_or_else(|| "examples/articles/fr_seed_khamenei_poutine.txt".into());
     let text = std::fs::read_to_string(&path)?;
     let id = geokg::ingest::doc_id(std::path::Path::new(&path));
     let article = Article::from_text(&id, &text);

@@ -15,10 +15,8 @@ fn main() -> Result<(), geokg::Error> {
     for article in &batch.articles {
         graph.add_analysis(article, &extractor.analyze(article));
     }
-    let (ia, ib) = (
-        query::resolve(&graph, extractor.lexicon(), &a)?,
-        query::resolve(&graph, extractor.lexicon(), &b)?,
-    );
+    let (ia, ib) =
+        (query::resolve(&graph, extractor.lexicon(), &a)?, query::resolve(&graph, extractor.lexicon(), &b)?);
     for link in query::links(&graph, &ia, &ib) {
         println!(
             "{} -> {}: {} {} (x{})",

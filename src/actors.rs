@@ -68,26 +68,24 @@ impl Mention {
 
 /// Folded determiners, possessives and similar words skipped when looking around a mention.
 pub(crate) const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa",
-    "ses", "leur", "leurs", "notre", "nos", "the", "a", "an", "its", "his", "her", "their", "our",
-    "this", "that", "these", "those", "'s",
+    "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+    "leur", "leurs", "notre", "nos", "the", "a", "an", "its", "his", "her", "their", "our", "this", "that",
+    "these", "those", "'s",
 ];
 
 /// Folded prepositions (a mention right after one of these is governed by it).
 pub(crate) const PREPOSITIONS: &[&str] = &[
-    "a", "au", "aux", "de", "du", "des", "d'", "en", "dans", "sur", "contre", "avec", "par",
-    "pour", "vers", "depuis", "entre", "chez", "envers", "selon", "sans", "apres", "avant",
-    "pendant", "face", "aupres", "of", "to", "in", "on", "with", "by", "for", "from", "against",
-    "at", "into", "toward", "towards", "between", "among", "after", "before", "during", "about",
-    "over", "under", "near", "through", "across", "within", "without", "upon", "via", "along",
-    "around", "beyond", "inside", "outside", "amid", "despite", "off", "toward", "malgre", "parmi",
-    "pres", "outre", "jusqu'a", "durant", "hors",
+    "a", "au", "aux", "de", "du", "des", "d'", "en", "dans", "sur", "contre", "avec", "par", "pour", "vers",
+    "depuis", "entre", "chez", "envers", "selon", "sans", "apres", "avant", "pendant", "face", "aupres",
+    "of", "to", "in", "on", "with", "by", "for", "from", "against", "at", "into", "toward", "towards",
+    "between", "among", "after", "before", "during", "about", "over", "under", "near", "through", "across",
+    "within", "without", "upon", "via", "along", "around", "beyond", "inside", "outside", "amid", "despite",
+    "off", "toward", "malgre", "parmi", "pres", "outre", "jusqu'a", "durant", "hors",
 ];
 
 /// Prepositions that make a capital a place rather than its government.
 const LOCATIVE: &[&str] = &[
-    "a", "au", "aux", "en", "dans", "vers", "depuis", "in", "at", "to", "from", "near", "into",
-    "via", "pres",
+    "a", "au", "aux", "en", "dans", "vers", "depuis", "in", "at", "to", "from", "near", "into", "via", "pres",
 ];
 
 /// Nouns that take a city's name as their own ("l'accord de Paris", "the Minsk agreements" aside):
@@ -181,10 +179,10 @@ pub(crate) fn is_preposition(t: &Token, doc: &str) -> bool {
 /// Auxiliaries and frequent verbs that end a noun phrase when looking left.
 fn is_verbish(w: &str) -> bool {
     const V: &[&str] = &[
-        "a", "ont", "avait", "avaient", "est", "sont", "etait", "etaient", "sera", "seront", "ete",
-        "fut", "has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would",
-        "que", "qui", "et", "ou", "mais", "and", "or", "but", "that", "which", "who", "il", "elle",
-        "ils", "elles", "it", "he", "she", "they", "we", "nous",
+        "a", "ont", "avait", "avaient", "est", "sont", "etait", "etaient", "sera", "seront", "ete", "fut",
+        "has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "que", "qui", "et",
+        "ou", "mais", "and", "or", "but", "that", "which", "who", "il", "elle", "ils", "elles", "it", "he",
+        "she", "they", "we", "nous",
     ];
     V.contains(&w)
 }
@@ -213,22 +211,10 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
         let mut pending: Vec<Mention> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if let Some((m, next)) = mention_at(
-                lex,
-                doc,
-                toks,
-                i,
-                si,
-                date,
-                article.lang,
-                &out,
-                we.as_ref(),
-                sentences,
-                &local,
-            ) {
-                if m.actors
-                    .first()
-                    .is_some_and(|a| a.kind == ActorKind::Person)
+            if let Some((m, next)) =
+                mention_at(lex, doc, toks, i, si, date, article.lang, &out, we.as_ref(), sentences, &local)
+            {
+                if m.actors.first().is_some_and(|a| a.kind == ActorKind::Person)
                     && matches!(m.kind, MentionKind::Name | MentionKind::Unknown)
                     && next - i >= 2
                 {
@@ -238,10 +224,7 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                     }
                 }
                 // a role absorbs the owner named just before it ("IAEA Director General Grossi")
-                while out
-                    .last()
-                    .is_some_and(|p| p.sentence == si && p.start >= m.start)
-                {
+                while out.last().is_some_and(|p| p.sentence == si && p.start >= m.start) {
                     out.pop();
                 }
                 // an unresolved "we" waits for the end of the sentence ("We, the G7 ...")
@@ -259,26 +242,19 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
         let here = &out[first_of_sentence..];
         for p in &pending {
             let apposition = toks.get(p.end).is_some_and(|t| t.norm == ",");
-            if let Some(next) = here
-                .iter()
-                .find(|n| apposition && n.start > p.end && n.start <= p.end + 3)
-            {
+            if let Some(next) = here.iter().find(|n| apposition && n.start > p.end && n.start <= p.end + 3) {
                 we = Some(next.actor().clone());
             }
         }
         if we.is_none() && si <= 3 {
             // a byline ("Antony J. Blinken, Secretary of State") speaks for the document
-            if let Some(m) = here
-                .iter()
-                .find(|m| m.kind != MentionKind::Pronoun && m.actor().kind == ActorKind::Person)
+            if let Some(m) =
+                here.iter().find(|m| m.kind != MentionKind::Pronoun && m.actor().kind == ActorKind::Person)
             {
                 if toks.iter().all(|t| t.norm != "." || t.end == s.end) && toks.len() <= 12 {
                     // an official's statement speaks for the state ("we" is the United States)
                     let person = m.actor();
-                    let state = person
-                        .country
-                        .as_deref()
-                        .and_then(|c| lex.actor(&c.to_ascii_lowercase()));
+                    let state = person.country.as_deref().and_then(|c| lex.actor(&c.to_ascii_lowercase()));
                     we = Some(state.cloned().unwrap_or_else(|| person.clone()));
                 }
             }
@@ -313,10 +289,7 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
         let mut k = start;
         while k + 1 < out.len() {
             let (a, b) = (&out[k], &out[k + 1]);
-            let between: Vec<&str> = toks[a.end..b.start]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .collect();
+            let between: Vec<&str> = toks[a.end..b.start].iter().map(|t| t.norm.as_str()).collect();
             // "X et Y", "X, Y and the Z", "de l'Allemagne, de la Belgique et des Pays-Bas"
             let joins = !between.is_empty()
                 && between.len() <= 4
@@ -324,17 +297,7 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
                 && between.iter().all(|w| {
                     matches!(
                         *w,
-                        "," | "et"
-                            | "and"
-                            | "the"
-                            | "de"
-                            | "du"
-                            | "des"
-                            | "d'"
-                            | "l'"
-                            | "la"
-                            | "le"
-                            | "les"
+                        "," | "et" | "and" | "the" | "de" | "du" | "des" | "d'" | "l'" | "la" | "le" | "les"
                     )
                 });
             if joins && a.kind != MentionKind::Pronoun && b.kind != MentionKind::Pronoun {
@@ -351,10 +314,7 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
             k += 1;
         }
     }
-    Mentions {
-        list: out,
-        speaker: we,
-    }
+    Mentions { list: out, speaker: we }
 }
 
 /// Tries to read a mention at token `i`; returns it and the index after it.
@@ -457,10 +417,7 @@ fn best_hit<'h>(
 }
 
 fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
-    match (
-        toks[i].norm.as_str(),
-        toks.get(i + 1).map(|t| t.norm.as_str()),
-    ) {
+    match (toks[i].norm.as_str(), toks.get(i + 1).map(|t| t.norm.as_str())) {
         ("ce" | "cette", Some("dernier" | "derniere")) => 1,
         ("celui" | "celle", Some("ci")) => 1,
         ("the", Some("latter")) => 1,
@@ -501,14 +458,9 @@ fn resolve_role(
             let close = m.end <= i
                 && i - m.end <= 2
                 && toks[m.end..i].iter().all(|t| {
-                    t.kind == TokenKind::Word
-                        && !is_capitalized(t.text(doc))
-                        && !is_verbish(&t.norm)
+                    t.kind == TokenKind::Word && !is_capitalized(t.text(doc)) && !is_verbish(&t.norm)
                 });
-            if m.sentence == si
-                && close
-                && (m.kind == MentionKind::Demonym || (owner_name && m.end == i))
-            {
+            if m.sentence == si && close && (m.kind == MentionKind::Demonym || (owner_name && m.end == i)) {
                 owner = Some(m.actor().clone());
                 lead = m.start;
             }
@@ -527,9 +479,7 @@ fn resolve_role(
                     && GENITIVE.contains(&toks[j - 2].norm.as_str())
                     && DETERMINERS.contains(&toks[j - 1].norm.as_str()));
             let owner_kind = a.kind == ActorKind::Country || a.kind == ActorKind::Organization;
-            if ((best.kind == NameKind::Demonym && (adjacent || skipped <= 2)) || after_of)
-                && owner_kind
-            {
+            if ((best.kind == NameKind::Demonym && (adjacent || skipped <= 2)) || after_of) && owner_kind {
                 owner = Some(a);
                 let role_end = end;
                 end = j + len;
@@ -551,10 +501,7 @@ fn resolve_role(
         if toks[j].kind == TokenKind::Punct {
             break;
         }
-        if !(GENITIVE.contains(&w)
-            || DETERMINERS.contains(&w)
-            || !is_capitalized(toks[j].text(doc)))
-        {
+        if !(GENITIVE.contains(&w) || DETERMINERS.contains(&w) || !is_capitalized(toks[j].text(doc))) {
             break;
         }
         j += 1;
@@ -568,11 +515,7 @@ fn resolve_role(
             "son" | "sa" | "ses" | "leur" | "his" | "her" | "its" | "their"
         )
     {
-        owner = previous
-            .iter()
-            .rev()
-            .find(|m| m.sentence + 1 >= si)
-            .map(|m| m.actor().clone());
+        owner = previous.iter().rev().find(|m| m.sentence + 1 >= si).map(|m| m.actor().clone());
     }
     // "Russia's foreign minister"
     if owner.is_none() && i >= 2 && toks[i - 1].norm == "'s" {
@@ -589,17 +532,13 @@ fn resolve_role(
         if j < toks.len() && (is_preposition(&toks[j], doc) || toks[j].norm == "aupres") {
             j += 1;
             while j < toks.len()
-                && (DETERMINERS.contains(&toks[j].norm.as_str())
-                    || GENITIVE.contains(&toks[j].norm.as_str()))
+                && (DETERMINERS.contains(&toks[j].norm.as_str()) || GENITIVE.contains(&toks[j].norm.as_str()))
             {
                 j += 1;
             }
             if j < toks.len() {
                 if let Some((len, hits)) = lex.name_at(doc, toks, j) {
-                    if hits
-                        .iter()
-                        .any(|h| lex.entry(h.actor).actor.kind == ActorKind::Organization)
-                    {
+                    if hits.iter().any(|h| lex.entry(h.actor).actor.kind == ActorKind::Organization) {
                         k = j + len;
                         end = k;
                     }
@@ -709,14 +648,7 @@ fn resolve_role(
         a
     });
     Some((
-        Mention {
-            sentence: si,
-            start: lead,
-            end,
-            actors: vec![actor],
-            kind: MentionKind::Role,
-            group: None,
-        },
+        Mention { sentence: si, start: lead, end, actors: vec![actor], kind: MentionKind::Role, group: None },
         end,
     ))
 }
@@ -733,10 +665,8 @@ fn unknown_name_len(doc: &str, toks: &[Token], k: usize) -> Option<usize> {
     while k + n < toks.len() && n < 4 {
         let t = &toks[k + n];
         let text = t.text(doc);
-        let particle = matches!(
-            t.norm.as_str(),
-            "al" | "el" | "ben" | "bin" | "von" | "van" | "de" | "da" | "ibn"
-        );
+        let particle =
+            matches!(t.norm.as_str(), "al" | "el" | "ben" | "bin" | "von" | "van" | "de" | "da" | "ibn");
         if t.kind == TokenKind::Word
             && (is_capitalized(text) || (particle && n > 0))
             && text.chars().count() > 1
@@ -772,13 +702,9 @@ fn in_quotation(toks: &[Token], i: usize) -> bool {
 /// The speaker of a quotation: the actor named right after its closing mark and a comma
 /// ("», a déclaré Benyamin Netanyahou", "», a-t-il déclaré", "\", the chancellor said").
 fn quotation_speaker(toks: &[Token], mentions: &[Mention]) -> Option<Actor> {
-    let close = toks
-        .iter()
-        .rposition(|t| matches!(t.norm.as_str(), "»" | "”" | "\""))?;
+    let close = toks.iter().rposition(|t| matches!(t.norm.as_str(), "»" | "”" | "\""))?;
     if toks.get(close + 1).is_none_or(|t| t.norm != ",")
-        && toks
-            .get(close.wrapping_sub(1))
-            .is_none_or(|t| t.norm != ",")
+        && toks.get(close.wrapping_sub(1)).is_none_or(|t| t.norm != ",")
     {
         return None;
     }
@@ -824,12 +750,8 @@ fn pronoun_at(
         (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::Latest,
         (Lang::En, "the", Some("latter")) => Want::Latest,
         (_, "le" | "ce" | "the" | "this", Some("pays" | "country")) => Want::Country,
-        (_, "son" | "sa" | "leur" | "his" | "her" | "their", Some("pays" | "country")) => {
-            Want::TheirCountry
-        }
-        (_, "l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => {
-            Want::Organization
-        }
+        (_, "son" | "sa" | "leur" | "his" | "her" | "their", Some("pays" | "country")) => Want::TheirCountry,
+        (_, "l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => Want::Organization,
         (Lang::Fr, "il", _) => Want::Person,
         (Lang::Fr, "elle", _) => Want::Feminine,
         (Lang::Fr, "ils" | "elles", _) => Want::Plural,
@@ -848,27 +770,18 @@ fn pronoun_at(
     };
     // French "il" in impersonal phrases ("il y a", "il faut", "il s'agit") refers to nobody
     if w == "il"
-        && matches!(
-            next,
-            Some("y" | "faut" | "s'" | "semble" | "est" | "reste" | "convient" | "fallait")
-        )
+        && matches!(next, Some("y" | "faut" | "s'" | "semble" | "est" | "reste" | "convient" | "fallait"))
     {
         return None;
     }
-    if w == "it"
-        && matches!(
-            next,
-            Some("is" | "was" | "'s" | "has" | "will" | "would" | "seems" | "remains")
-        )
+    if w == "it" && matches!(next, Some("is" | "was" | "'s" | "has" | "will" | "would" | "seems" | "remains"))
     {
         return None;
     }
     let len = 1 + extra_pronoun_len(toks, i);
     // "Ce dernier, Abbas Araghchi, ...": the name in apposition is the mention
     if toks.get(i + len).is_some_and(|t| t.norm == ",")
-        && toks
-            .get(i + len + 1)
-            .is_some_and(|t| is_capitalized(t.text(doc)))
+        && toks.get(i + len + 1).is_some_and(|t| is_capitalized(t.text(doc)))
     {
         return None;
     }
@@ -883,34 +796,20 @@ fn pronoun_at(
     if want == Want::We {
         // resolved now if known, else after the sentence ("We, the G7 ..."); inside a quotation
         // always after the sentence, where the quote's speaker is known
-        let known = if in_quotation(toks, i) {
-            None
-        } else {
-            we.cloned()
-        };
+        let known = if in_quotation(toks, i) { None } else { we.cloned() };
         return Some(mk(known.into_iter().collect()));
     }
     // persons stay in focus longer than other actors
-    let window = if matches!(want, Want::Person | Want::Latest) {
-        4
-    } else {
-        2
-    };
-    let recent = previous
-        .iter()
-        .rev()
-        .take_while(|m| m.sentence + window >= si);
-    let recent: Vec<&Mention> = recent
-        .filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place))
-        .collect();
+    let window = if matches!(want, Want::Person | Want::Latest) { 4 } else { 2 };
+    let recent = previous.iter().rev().take_while(|m| m.sentence + window >= si);
+    let recent: Vec<&Mention> =
+        recent.filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place)).collect();
     // the subject of the current or previous sentence first (its first actor that no preposition
     // governs), then other subjects and objects, then actors inside prepositional phrases
     let governed = |m: &Mention| governor(&sentences[m.sentence].tokens, doc, m.start).is_some();
     let is_subject = |m: &Mention| {
         !governed(m)
-            && !previous
-                .iter()
-                .any(|o| o.sentence == m.sentence && o.start < m.start && !governed(o))
+            && !previous.iter().any(|o| o.sentence == m.sentence && o.start < m.start && !governed(o))
     };
     let recent: Vec<&Mention> = recent
         .iter()
@@ -920,28 +819,24 @@ fn pronoun_at(
         .chain(recent.iter().copied().filter(|m| governed(m)))
         .collect();
     let found: Option<Vec<Actor>> = match want {
-        Want::Person => recent
-            .iter()
-            .find(|m| m.actor().kind == ActorKind::Person)
-            .map(|m| vec![m.actor().clone()]),
+        Want::Person => {
+            recent.iter().find(|m| m.actor().kind == ActorKind::Person).map(|m| vec![m.actor().clone()])
+        }
         Want::Latest => previous
             .iter()
             .rev()
             .take_while(|m| m.sentence + 2 >= si)
             .find(|m| !m.actors.is_empty() && m.actor().kind == ActorKind::Person)
             .map(|m| vec![m.actor().clone()]),
-        Want::Feminine => recent
-            .iter()
-            .find(|m| is_feminine(doc, m, sentences))
-            .map(|m| vec![m.actor().clone()]),
-        Want::NonPerson => recent
-            .iter()
-            .find(|m| m.actor().kind != ActorKind::Person)
-            .map(|m| vec![m.actor().clone()]),
-        Want::Country => recent
-            .iter()
-            .find(|m| m.actor().kind == ActorKind::Country)
-            .map(|m| vec![m.actor().clone()]),
+        Want::Feminine => {
+            recent.iter().find(|m| is_feminine(doc, m, sentences)).map(|m| vec![m.actor().clone()])
+        }
+        Want::NonPerson => {
+            recent.iter().find(|m| m.actor().kind != ActorKind::Person).map(|m| vec![m.actor().clone()])
+        }
+        Want::Country => {
+            recent.iter().find(|m| m.actor().kind == ActorKind::Country).map(|m| vec![m.actor().clone()])
+        }
         Want::TheirCountry => recent
             .iter()
             .find(|m| m.actor().kind == ActorKind::Person && m.actor().country.is_some())
@@ -960,11 +855,8 @@ fn pronoun_at(
             let last_group = recent.iter().find_map(|m| m.group);
             match last_group {
                 Some(g) => {
-                    let mut v: Vec<Actor> = previous
-                        .iter()
-                        .filter(|m| m.group == Some(g))
-                        .map(|m| m.actor().clone())
-                        .collect();
+                    let mut v: Vec<Actor> =
+                        previous.iter().filter(|m| m.group == Some(g)).map(|m| m.actor().clone()).collect();
                     v.dedup();
                     Some(v)
                 }
@@ -994,8 +886,7 @@ fn is_feminine(doc: &str, m: &Mention, sentences: &[Sentence]) -> bool {
     let text = fold(&doc[toks[m.start].start..toks[m.end - 1].end]);
     m.kind == MentionKind::Seat
         || text.ends_with('e')
-        || (m.actor().kind == ActorKind::Organization
-            && crate::text::is_all_caps(toks[m.start].text(doc)))
+        || (m.actor().kind == ActorKind::Organization && crate::text::is_all_caps(toks[m.start].text(doc)))
 }
 
 /// How often each actor is mentioned across articles: the `geokg actors` census.
@@ -1028,30 +919,20 @@ impl Census {
     }
 
     /// Counts the mentions of one analysed article.
-    pub fn add(
-        &mut self,
-        lex: &Lexicon,
-        article: &Article,
-        sentences: &[Sentence],
-        mentions: &[Mention],
-    ) {
+    pub fn add(&mut self, lex: &Lexicon, article: &Article, sentences: &[Sentence], mentions: &[Mention]) {
         let mut seen_here = std::collections::HashSet::new();
         for m in mentions {
             let s = &sentences[m.sentence];
-            let surface =
-                article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
+            let surface = article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
             for a in &m.actors {
-                let entry = self
-                    .actors
-                    .entry(a.id.clone())
-                    .or_insert_with(|| ActorCount {
-                        actor: a.clone(),
-                        known: lex.index_of(&a.id).is_some(),
-                        mentions: 0,
-                        documents: 0,
-                        forms: Default::default(),
-                        example: s.text(&article.text).to_string(),
-                    });
+                let entry = self.actors.entry(a.id.clone()).or_insert_with(|| ActorCount {
+                    actor: a.clone(),
+                    known: lex.index_of(&a.id).is_some(),
+                    mentions: 0,
+                    documents: 0,
+                    forms: Default::default(),
+                    example: s.text(&article.text).to_string(),
+                });
                 entry.mentions += 1;
                 if seen_here.insert(a.id.clone()) {
                     entry.documents += 1;
@@ -1066,26 +947,17 @@ impl Census {
     /// The actors, most mentioned first (then by id).
     pub fn counts(&self) -> Vec<&ActorCount> {
         let mut v: Vec<&ActorCount> = self.actors.values().collect();
-        v.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then_with(|| a.actor.id.cmp(&b.actor.id))
-        });
+        v.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.actor.id.cmp(&b.actor.id)));
         v
     }
 
     /// The unknown persons in the format of `data/actors/people.tsv`, for an analyst to review
     /// and add: their forms become aliases, and the terms are left empty.
     pub fn unknown_as_lexicon(&self) -> String {
-        let mut out = String::from(
-            "# unknown persons found by geokg: review before adding them to a lexicon\n",
-        );
+        let mut out =
+            String::from("# unknown persons found by geokg: review before adding them to a lexicon\n");
         out.push_str("id\tname\tcountry\torg\trole\taliases\tterms\n");
-        for c in self
-            .counts()
-            .into_iter()
-            .filter(|c| !c.known && c.actor.kind == ActorKind::Person)
-        {
+        for c in self.counts().into_iter().filter(|c| !c.known && c.actor.kind == ActorKind::Person) {
             let clean = |s: &str| s.replace(['\t', '\n', '\r', '|'], " ");
             let aliases: Vec<String> = c
                 .forms

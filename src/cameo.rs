@@ -32,11 +32,7 @@ pub struct CameoTable {
 impl CameoTable {
     /// Parses `data/cameo.tsv`'s format.
     pub fn parse(file: &str, text: &str) -> Result<CameoTable> {
-        let table = Table::parse(
-            file,
-            text,
-            &["code", "root", "name", "label", "goldstein", "quad"],
-        )?;
+        let table = Table::parse(file, text, &["code", "root", "name", "label", "goldstein", "quad"])?;
         let mut codes = BTreeMap::new();
         for row in table.rows() {
             let row = row?;
@@ -44,14 +40,9 @@ impl CameoTable {
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(row.error("code", "is not 2 to 4 digits"));
             }
-            let goldstein: f64 = row
-                .required("goldstein")?
-                .parse()
-                .map_err(|_| row.error("goldstein", "is not a number"))?;
-            let quad: u8 = row
-                .required("quad")?
-                .parse()
-                .map_err(|_| row.error("quad", "is not 1-4"))?;
+            let goldstein: f64 =
+                row.required("goldstein")?.parse().map_err(|_| row.error("goldstein", "is not a number"))?;
+            let quad: u8 = row.required("quad")?.parse().map_err(|_| row.error("quad", "is not 1-4"))?;
             if !(1..=4).contains(&quad) {
                 return Err(row.error("quad", "is not 1-4"));
             }

@@ -41,12 +41,7 @@ pub struct Error {
 impl Error {
     /// Makes an error of `kind` with a message and no location.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            path: None,
-            line: None,
-            message: message.into(),
-        }
+        Error { kind, path: None, line: None, message: message.into() }
     }
 
     /// Sets the file the error concerns.

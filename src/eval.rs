@@ -65,21 +65,9 @@ impl Score {
     fn finish(mut self) -> Self {
         // like Python's round(x, 3): exact ties go to the even digit (0.5625 -> 0.562)
         let r3 = |x: f64| format!("{x:.3}").parse::<f64>().unwrap_or(x);
-        let p = if self.tp + self.fp > 0 {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        } else {
-            0.0
-        };
-        let r = if self.core > 0 {
-            self.core_found as f64 / self.core as f64
-        } else {
-            0.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let p = if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else { 0.0 };
+        let r = if self.core > 0 { self.core_found as f64 / self.core as f64 } else { 0.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         self.precision = r3(p);
         self.recall = r3(r);
         self.f1 = r3(f);
@@ -113,9 +101,7 @@ pub fn load_gold(dir: &Path) -> Result<BTreeMap<String, Vec<GoldEvent>>> {
                 continue;
             }
             let g: GoldEvent = serde_json::from_str(line).map_err(|e| {
-                Error::new(ErrorKind::Gold, format!("bad gold event: {e}"))
-                    .at(&f)
-                    .line(n + 1)
+                Error::new(ErrorKind::Gold, format!("bad gold event: {e}")).at(&f).line(n + 1)
             })?;
             out.entry(g.doc.clone()).or_default().push(g);
         }
@@ -182,11 +168,7 @@ pub fn score_doc(gold: &[GoldEvent], pred: &[&Event], level: &str) -> Score {
     let mut preds: Vec<(&Actor, String, &Actor)> = Vec::new();
     for e in pred {
         let r = e.relation.root().to_string();
-        let key = (
-            pred_side(&e.source, country),
-            with_rel.then(|| r.clone()),
-            pred_side(&e.target, country),
-        );
+        let key = (pred_side(&e.source, country), with_rel.then(|| r.clone()), pred_side(&e.target, country));
         if key.0 == key.2 || !seen.insert(key) {
             continue;
         }
@@ -198,11 +180,7 @@ pub fn score_doc(gold: &[GoldEvent], pred: &[&Event], level: &str) -> Score {
     for g in gold {
         let mut roots = g.roots.clone();
         roots.sort();
-        let key = (
-            gold_side(&g.source, country),
-            with_rel.then_some(roots),
-            gold_side(&g.target, country),
-        );
+        let key = (gold_side(&g.source, country), with_rel.then_some(roots), gold_side(&g.target, country));
         if key.0 == key.2 {
             continue;
         }
@@ -221,11 +199,7 @@ pub fn score_doc(gold: &[GoldEvent], pred: &[&Event], level: &str) -> Score {
     };
     let adj: Vec<Vec<usize>> = preds
         .iter()
-        .map(|p| {
-            (0..glist.len())
-                .filter(|&gi| glist[gi].0.iter().any(|g| fits(p, g)))
-                .collect()
-        })
+        .map(|p| (0..glist.len()).filter(|&gi| glist[gi].0.iter().any(|g| fits(p, g))).collect())
         .collect();
     let mut owner: HashMap<usize, usize> = HashMap::new();
     fn assign(
@@ -291,11 +265,7 @@ pub fn score(gold: &BTreeMap<String, Vec<GoldEvent>>, pred: &[Event]) -> Report 
             let p = by_doc.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
             let s = score_doc(g, p, level);
             total.add(&s);
-            report
-                .documents
-                .entry(doc.clone())
-                .or_default()
-                .insert(level.to_string(), s.finish());
+            report.documents.entry(doc.clone()).or_default().insert(level.to_string(), s.finish());
         }
         report.levels.insert(level.to_string(), total.finish());
     }

@@ -162,20 +162,14 @@ const GOVERNING_ROOTS: &[&str] = &["01", "02", "03", "10", "12", "13"];
 
 /// The trigger that governs trigger `ti` when `ti` is an infinitive right after it ("menacé la
 /// veille d'envahir", "threatened to invade").
-fn governing_trigger(
-    lex: &Lexicon,
-    toks: &[Token],
-    triggers: &[TriggerMatch],
-    ti: usize,
-) -> Option<usize> {
+fn governing_trigger(lex: &Lexicon, toks: &[Token], triggers: &[TriggerMatch], ti: usize) -> Option<usize> {
     let m = &triggers[ti];
     if ti == 0 {
         return None;
     }
     let before = |k: usize| m.start.checked_sub(k).map(|j| toks[j].norm.as_str());
     // "de frapper", "to invade"; a past infinitive needs no marker: "dément avoir bombardé"
-    let infinitive =
-        m.form == FormKind::Infinitive && matches!(before(1), Some("de" | "d'" | "a" | "to"));
+    let infinitive = m.form == FormKind::Infinitive && matches!(before(1), Some("de" | "d'" | "a" | "to"));
     let past_infinitive =
         m.form == FormKind::Participle && matches!(before(1), Some("avoir" | "etre" | "having"));
     // "denied attacking", "rejected sending"
@@ -199,44 +193,26 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
         for &t in lex.triggers_starting_with(lang, &toks[i].norm) {
             let trig = &lex.triggers()[t];
             let mut form = match trig.words.first() {
-                Some(TriggerWord::Forms(f)) => {
-                    f.get(&toks[i].norm).copied().unwrap_or(FormKind::Plain)
-                }
+                Some(TriggerWord::Forms(f)) => f.get(&toks[i].norm).copied().unwrap_or(FormKind::Plain),
                 _ => FormKind::Plain,
             };
             // folding hides "demandé" behind "demande": the accent in the text tells
             if lang == Lang::Fr && trig.pos == Pos::Verb && form == FormKind::Plain {
                 let written = toks[i].text(doc).to_lowercase();
-                if ["é", "ée", "és", "ées"]
-                    .iter()
-                    .any(|e| written.ends_with(e))
-                {
+                if ["é", "ée", "és", "ées"].iter().any(|e| written.ends_with(e)) {
                     form = FormKind::Participle;
                 }
             }
             // ... and an -er participle must show its accent: "les sommes" is no "sommés"
-            let er_verb = trig
-                .pattern
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.ends_with("er"));
-            if lang == Lang::Fr && trig.pos == Pos::Verb && form == FormKind::Participle && er_verb
-            {
+            let er_verb = trig.pattern.split_whitespace().next().is_some_and(|w| w.ends_with("er"));
+            if lang == Lang::Fr && trig.pos == Pos::Verb && form == FormKind::Participle && er_verb {
                 let written = toks[i].text(doc).to_lowercase();
-                if !["é", "ée", "és", "ées"]
-                    .iter()
-                    .any(|e| written.ends_with(e))
-                {
+                if !["é", "ée", "és", "ées"].iter().any(|e| written.ends_with(e)) {
                     continue;
                 }
             }
             if let Some(end) = match_words(&trig.words[1..], toks, i + 1) {
-                found.push(TriggerMatch {
-                    trigger: t,
-                    start: i,
-                    end,
-                    form,
-                });
+                found.push(TriggerMatch { trigger: t, start: i, end, form });
             }
         }
     }
@@ -247,16 +223,12 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
         if let Some(last) = out.last_mut() {
             if m.start < last.end {
                 if m.start == last.start && m.end == last.end {
-                    let (lp, mp) = (
-                        lex.triggers()[last.trigger].pos,
-                        lex.triggers()[m.trigger].pos,
-                    );
+                    let (lp, mp) = (lex.triggers()[last.trigger].pos, lex.triggers()[m.trigger].pos);
                     // "a critiqué" is the verb, whatever folding makes of "critique"
-                    let participle = [(lp, last.form), (mp, m.form)].iter().any(|&(p, f)| {
-                        p == Pos::Verb && f == FormKind::Participle && lang == Lang::Fr
-                    });
-                    let prefer_noun =
-                        !participle && noun_phrase_start(lang, doc, toks, m.start).is_some();
+                    let participle = [(lp, last.form), (mp, m.form)]
+                        .iter()
+                        .any(|&(p, f)| p == Pos::Verb && f == FormKind::Participle && lang == Lang::Fr);
+                    let prefer_noun = !participle && noun_phrase_start(lang, doc, toks, m.start).is_some();
                     let better = if prefer_noun {
                         mp == Pos::Noun && lp != Pos::Noun
                     } else {
@@ -281,9 +253,7 @@ fn match_words(words: &[TriggerWord], toks: &[Token], i: usize) -> Option<usize>
     match first {
         TriggerWord::Gap => {
             for skip in 0..=3 {
-                if i + skip > toks.len()
-                    || toks[i..i + skip].iter().any(|t| t.kind == TokenKind::Punct)
-                {
+                if i + skip > toks.len() || toks[i..i + skip].iter().any(|t| t.kind == TokenKind::Punct) {
                     break;
                 }
                 if let Some(e) = match_words(&words[1..], toks, i + skip) {
@@ -299,23 +269,14 @@ fn match_words(words: &[TriggerWord], toks: &[Token], i: usize) -> Option<usize>
     }
 }
 
-const FR_AVOIR: &[&str] = &[
-    "a", "ont", "avait", "avaient", "aura", "auront", "eu", "avoir", "ayant", "as", "ai",
-];
+const FR_AVOIR: &[&str] =
+    &["a", "ont", "avait", "avaient", "aura", "auront", "eu", "avoir", "ayant", "as", "ai"];
 const FR_ETRE: &[&str] = &[
-    "est", "sont", "etait", "etaient", "sera", "seront", "ete", "etre", "fut", "furent", "soit",
-    "soient", "etant",
+    "est", "sont", "etait", "etaient", "sera", "seront", "ete", "etre", "fut", "furent", "soit", "soient",
+    "etant",
 ];
-const FR_COND_AUX: &[&str] = &[
-    "aurait",
-    "auraient",
-    "serait",
-    "seraient",
-    "pourrait",
-    "pourraient",
-    "devrait",
-    "devraient",
-];
+const FR_COND_AUX: &[&str] =
+    &["aurait", "auraient", "serait", "seraient", "pourrait", "pourraient", "devrait", "devraient"];
 const EN_BE: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
 const EN_HAVE: &[&str] = &["has", "have", "had", "having"];
 const EN_MODAL_HYPO: &[&str] = &["would", "could", "might", "should"];
@@ -443,25 +404,11 @@ fn auxiliary(toks: &[Token], start: usize) -> Option<(usize, &str)> {
 /// True when the clause says the action did not happen.
 fn is_negated(toks: &[Token], m: &TriggerMatch) -> bool {
     let from = m.start.saturating_sub(6);
-    let before: Vec<&str> = toks[from..m.start]
-        .iter()
-        .map(|t| t.norm.as_str())
-        .collect();
-    let after: Vec<&str> = toks[m.start..(m.end + 2).min(toks.len())]
-        .iter()
-        .map(|t| t.norm.as_str())
-        .collect();
-    const FR_NEG: &[&str] = &[
-        "pas",
-        "jamais",
-        "plus",
-        "point",
-        "guere",
-        "aucun",
-        "aucune",
-        "nullement",
-        "rien",
-    ];
+    let before: Vec<&str> = toks[from..m.start].iter().map(|t| t.norm.as_str()).collect();
+    let after: Vec<&str> =
+        toks[m.start..(m.end + 2).min(toks.len())].iter().map(|t| t.norm.as_str()).collect();
+    const FR_NEG: &[&str] =
+        &["pas", "jamais", "plus", "point", "guere", "aucun", "aucune", "nullement", "rien"];
     let ne = before.iter().rposition(|w| matches!(*w, "ne" | "n'"));
     if let Some(p) = ne {
         let tail = before[p + 1..].iter().chain(after.iter());
@@ -470,8 +417,7 @@ fn is_negated(toks: &[Token], m: &TriggerMatch) -> bool {
         }
     }
     let near: Vec<&str> = before.iter().rev().take(4).copied().collect();
-    near.iter()
-        .any(|w| matches!(*w, "not" | "n't" | "never" | "sans" | "without"))
+    near.iter().any(|w| matches!(*w, "not" | "n't" | "never" | "sans" | "without"))
         || before.windows(2).any(|w| {
             matches!(
                 w,
@@ -563,12 +509,7 @@ pub fn find_events(
     // one event per (sentence, source, target, code)
     let mut seen = std::collections::HashSet::new();
     out.retain(|e: &Event| {
-        seen.insert((
-            e.sentence,
-            e.source.id.clone(),
-            e.target.id.clone(),
-            e.relation.cameo.clone(),
-        ))
+        seen.insert((e.sentence, e.source.id.clone(), e.target.id.clone(), e.relation.cameo.clone()))
     });
     out
 }
@@ -605,14 +546,7 @@ impl<'a> SentenceCoder<'a> {
     ) -> Self {
         let mentions = all_mentions.iter().filter(|m| m.sentence == si).collect();
         let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
-        SentenceCoder {
-            lex,
-            article,
-            sentence: s,
-            mentions,
-            all_mentions,
-            triggers,
-        }
+        SentenceCoder { lex, article, sentence: s, mentions, all_mentions, triggers }
     }
 
     /// Finds the source and target of trigger `ti`, or says why there are none.
@@ -622,11 +556,7 @@ impl<'a> SentenceCoder<'a> {
         let toks = &self.sentence.tokens;
         let m = &triggers[ti];
         let trig = &lex.triggers()[m.trigger];
-        let aux = if trig.pos == Pos::Verb {
-            auxiliary(toks, m.start)
-        } else {
-            None
-        };
+        let aux = if trig.pos == Pos::Verb { auxiliary(toks, m.start) } else { None };
         let aux_w = aux.map(|(_, w)| w);
         if m.form == FormKind::Conditional
             || aux_w.is_some_and(|w| FR_COND_AUX.contains(&w) || EN_MODAL_HYPO.contains(&w))
@@ -641,9 +571,8 @@ impl<'a> SentenceCoder<'a> {
             match (article.lang, aux_w) {
                 // "s'est rendu": a reflexive verb takes être without being passive
                 (_, Some(w)) if FR_ETRE.contains(&w) || EN_BE.contains(&w) => {
-                    let reflexive = aux.is_some_and(|(k, _)| {
-                        k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se")
-                    });
+                    let reflexive =
+                        aux.is_some_and(|(k, _)| k > 0 && matches!(toks[k - 1].norm.as_str(), "s'" | "se"));
                     passive = !reflexive;
                 }
                 (Lang::Fr, None) => passive = true, // bare participle: only with an agent
@@ -666,15 +595,10 @@ impl<'a> SentenceCoder<'a> {
                 && toks.get(x.end).is_none_or(|t| t.norm != "'s")
         });
         if passive {
-            let agent = after
-                .iter()
-                .copied()
-                .take_while(|x| x.start <= m.end + 8)
-                .find(|x| {
-                    governor(toks, doc, x.start).is_some_and(|g| {
-                        g >= m.end && matches!(toks[g].norm.as_str(), "par" | "by")
-                    })
-                });
+            let agent = after.iter().copied().take_while(|x| x.start <= m.end + 8).find(|x| {
+                governor(toks, doc, x.start)
+                    .is_some_and(|g| g >= m.end && matches!(toks[g].norm.as_str(), "par" | "by"))
+            });
             let Some(agent) = agent else {
                 return Err(Outcome::Adjectival);
             };
@@ -684,44 +608,21 @@ impl<'a> SentenceCoder<'a> {
                 Some(_) => subject(doc, toks, &before, m.start),
                 // ...except that what an assembly votes on was proposed to it ("le Conseil de
                 // sécurité a voté une résolution proposée par la France")
-                None => before
-                    .last()
-                    .copied()
-                    .filter(|x| m.start - x.end <= 1)
-                    .or_else(|| {
-                        subject(doc, toks, &before, m.start).filter(|x| {
-                            x.actor().kind == ActorKind::Organization
-                                && x.actor().role.as_deref() == Some("IGO")
-                        })
-                    }),
+                None => before.last().copied().filter(|x| m.start - x.end <= 1).or_else(|| {
+                    subject(doc, toks, &before, m.start).filter(|x| {
+                        x.actor().kind == ActorKind::Organization && x.actor().role.as_deref() == Some("IGO")
+                    })
+                }),
             };
-            return Ok(Args {
-                source: agent,
-                target,
-                confidence: 0.8,
-            });
+            return Ok(Args { source: agent, target, confidence: 0.8 });
         }
         if trig.pos == Pos::Noun
             || (trig.pos == Pos::Expr && nominal_position(article.lang, doc, toks, m.start))
         {
-            let (src, conf) = noun_source(
-                article.lang,
-                doc,
-                toks,
-                &before,
-                &after,
-                m,
-                triggers,
-                ti,
-                lex,
-            );
+            let (src, conf) = noun_source(article.lang, doc, toks, &before, &after, m, triggers, ti, lex);
             let source = src.ok_or(Outcome::NoSource)?;
             let target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, source));
-            return Ok(Args {
-                source,
-                target,
-                confidence: conf,
-            });
+            return Ok(Args { source, target, confidence: conf });
         }
         let source = self.verb_subject(ti, &before).ok_or(Outcome::NoSource)?;
         // an object clitic between the subject and the verb: "l'Équateur lui a accordé l'asile"
@@ -742,15 +643,10 @@ impl<'a> SentenceCoder<'a> {
                 (next < triggers.len() && governing_trigger(lex, toks, triggers, next) == Some(ti))
                     .then_some(())?;
                 let e = &triggers[next];
-                let e_after: Vec<&Mention> =
-                    ms.iter().copied().filter(|x| x.start >= e.end).collect();
+                let e_after: Vec<&Mention> = ms.iter().copied().filter(|x| x.start >= e.end).collect();
                 frame_target(doc, toks, &e_after, e, &lex.triggers()[e.trigger], source)
             });
-        Ok(Args {
-            source,
-            target,
-            confidence: 0.85,
-        })
+        Ok(Args { source, target, confidence: 0.85 })
     }
 
     /// The subject of a verb trigger. A verb coordinated with the previous one ("condemning X
@@ -765,18 +661,14 @@ impl<'a> SentenceCoder<'a> {
         while k > 0
             && steps < 3
             && (ADVERB_SKIP.contains(&toks[k - 1].norm.as_str())
-                || matches!(
-                    toks[k - 1].norm.as_str(),
-                    "must" | "will" | "to" | "a" | "ont" | "has" | "have"
-                ))
+                || matches!(toks[k - 1].norm.as_str(), "must" | "will" | "to" | "a" | "ont" | "has" | "have"))
         {
             k -= 1;
             steps += 1;
         }
         if k > 0 && matches!(toks[k - 1].norm.as_str(), "and" | "et") {
-            let prev = (0..ti)
-                .rev()
-                .find(|&p| self.lex.triggers()[self.triggers[p].trigger].pos == Pos::Verb);
+            let prev =
+                (0..ti).rev().find(|&p| self.lex.triggers()[self.triggers[p].trigger].pos == Pos::Verb);
             if let Some(p) = prev.filter(|&p| self.triggers[p].end < k) {
                 if let Ok(a) = self.arguments(p) {
                     return Some(a.source);
@@ -796,12 +688,7 @@ impl<'a> SentenceCoder<'a> {
     /// How much farther than usual the arguments are from the trigger: 0.02 per word beyond
     /// three, up to 0.2 for each argument; an argument reached only through a demonym or a
     /// genitive ("the Palestinian economy", "les membres de l'UE") costs 0.1 more.
-    fn distance_penalty(
-        &self,
-        m: &TriggerMatch,
-        source: &Mention,
-        target: Option<&Mention>,
-    ) -> f64 {
+    fn distance_penalty(&self, m: &TriggerMatch, source: &Mention, target: Option<&Mention>) -> f64 {
         let doc = self.article.text.as_str();
         let toks = &self.sentence.tokens;
         let far = |gap: usize| (gap.saturating_sub(3) as f64 * 0.02).min(0.2);
@@ -837,11 +724,7 @@ impl<'a> SentenceCoder<'a> {
         let toks = &s.tokens;
         let m = &self.triggers[ti];
         let trig = &lex.triggers()[m.trigger];
-        let Args {
-            source,
-            target,
-            mut confidence,
-        } = args;
+        let Args { source, target, mut confidence } = args;
         // "veut renforcer sa coopération", "plans to invade": an intention, not the act
         let intent = intention_before(toks, m.start);
         let code = match intent {
@@ -1015,10 +898,7 @@ fn speaker_demands(
     let doc = article.text.as_str();
     let toks = &s.tokens;
     for k in 0..toks.len() {
-        if !matches!(
-            toks[k].norm.as_str(),
-            "must" | "doit" | "doivent" | "devra" | "devront"
-        ) {
+        if !matches!(toks[k].norm.as_str(), "must" | "doit" | "doivent" | "devra" | "devront") {
             continue;
         }
         let before: Vec<&Mention> = ms.iter().copied().filter(|x| x.end <= k).collect();
@@ -1034,9 +914,7 @@ fn speaker_demands(
             return;
         };
         for target in expand(subj, &[]) {
-            if target.id == speaker.id
-                || (target.country.is_some() && target.country == speaker.country)
-            {
+            if target.id == speaker.id || (target.country.is_some() && target.country == speaker.country) {
                 continue;
             }
             out.push(Event {
@@ -1059,12 +937,7 @@ fn speaker_demands(
 /// Where the coordination a mention belongs to ends ("la Chine et les États-Unis").
 fn group_end(m: &Mention, ms: &[&Mention]) -> usize {
     match m.group {
-        Some(g) => ms
-            .iter()
-            .filter(|x| x.group == Some(g))
-            .map(|x| x.end)
-            .max()
-            .unwrap_or(m.end),
+        Some(g) => ms.iter().filter(|x| x.group == Some(g)).map(|x| x.end).max().unwrap_or(m.end),
         None => m.end,
     }
 }
@@ -1073,11 +946,7 @@ fn group_end(m: &Mention, ms: &[&Mention]) -> usize {
 /// plural pronoun.
 fn expand(m: &Mention, all: &[Mention]) -> Vec<Actor> {
     let mut v: Vec<Actor> = match m.group {
-        Some(g) => all
-            .iter()
-            .filter(|x| x.group == Some(g))
-            .flat_map(|x| x.actors.iter().cloned())
-            .collect(),
+        Some(g) => all.iter().filter(|x| x.group == Some(g)).flat_map(|x| x.actors.iter().cloned()).collect(),
         None => m.actors.clone(),
     };
     let mut seen = std::collections::HashSet::new();
@@ -1087,29 +956,18 @@ fn expand(m: &Mention, all: &[Mention]) -> Vec<Actor> {
 
 /// The subject of the clause that ends at token `end`: the leftmost actor that no preposition
 /// other than de/of governs, after the last clause boundary; after "qui"/"who", the antecedent.
-fn subject<'m>(
-    doc: &str,
-    toks: &[Token],
-    before: &[&'m Mention],
-    end: usize,
-) -> Option<&'m Mention> {
+fn subject<'m>(doc: &str, toks: &[Token], before: &[&'m Mention], end: usize) -> Option<&'m Mention> {
     // "Pierre Nkurunziza, excédé par ..., a décidé de convoquer": a verb group right after a
     // comma takes the sentence's first subject, past the inserted phrase
     let mut v = end;
     let mut steps = 0;
-    while v > 0
-        && steps < 4
-        && toks[v - 1].kind == TokenKind::Word
-        && !is_capitalized(toks[v - 1].text(doc))
+    while v > 0 && steps < 4 && toks[v - 1].kind == TokenKind::Word && !is_capitalized(toks[v - 1].text(doc))
     {
         v -= 1;
         steps += 1;
     }
     if v > 0 && v < end && toks[v - 1].norm == "," {
-        let first = before
-            .iter()
-            .copied()
-            .find(|x| x.kind != MentionKind::Place && x.end < v);
+        let first = before.iter().copied().find(|x| x.kind != MentionKind::Place && x.end < v);
         if let Some(x) = first.filter(|x| x.start == 0 && governor(toks, doc, x.start).is_none()) {
             return Some(x);
         }
@@ -1128,11 +986,7 @@ fn subject<'m>(
         }
         if matches!(w, "qui" | "who" | "which") {
             // the antecedent: the mention just before the relative pronoun
-            return before
-                .iter()
-                .copied()
-                .rev()
-                .find(|x| x.end <= k && k - x.end <= 2);
+            return before.iter().copied().rev().find(|x| x.end <= k && k - x.end <= 2);
         }
         if is_clause_boundary(w) {
             start = k + 1;
@@ -1140,43 +994,26 @@ fn subject<'m>(
         }
     }
     // a fronted prepositional phrase ("Aux côtés de la Chine, elle...", "Selon X, ...") is not the subject
-    if toks
-        .get(start)
-        .is_some_and(|t| is_preposition(t, doc) || t.norm == "aux" || t.norm == "au")
-    {
+    if toks.get(start).is_some_and(|t| is_preposition(t, doc) || t.norm == "aux" || t.norm == "au") {
         if let Some(comma) = (start..end).find(|&k| toks[k].norm == ",") {
             start = comma + 1;
         }
     }
-    let before: Vec<&Mention> = before
-        .iter()
-        .copied()
-        .filter(|x| x.kind != MentionKind::Place)
-        .collect();
-    let in_clause: Vec<&Mention> = before
-        .iter()
-        .copied()
-        .filter(|x| x.start >= start)
-        .collect();
-    let free = in_clause
-        .iter()
-        .copied()
-        .find(|x| governor(toks, doc, x.start).is_none());
+    let before: Vec<&Mention> = before.iter().copied().filter(|x| x.kind != MentionKind::Place).collect();
+    let in_clause: Vec<&Mention> = before.iter().copied().filter(|x| x.start >= start).collect();
+    let free = in_clause.iter().copied().find(|x| governor(toks, doc, x.start).is_none());
     let genitive = || {
-        in_clause.iter().copied().find(|x| {
-            governor(toks, doc, x.start).is_some_and(|g| GENITIVE.contains(&toks[g].norm.as_str()))
-        })
+        in_clause
+            .iter()
+            .copied()
+            .find(|x| governor(toks, doc, x.start).is_some_and(|g| GENITIVE.contains(&toks[g].norm.as_str())))
     };
     free.or_else(genitive).or_else(|| {
         // a clause opened by a conjunction ("mais", "while") may share the sentence's subject; a
         // title's "Burkina Faso :" or a quotation does not
         let soft = start > 0 && toks[start - 1].kind == TokenKind::Word;
         if soft {
-            before
-                .iter()
-                .copied()
-                .filter(|x| x.end <= start)
-                .find(|x| governor(toks, doc, x.start).is_none())
+            before.iter().copied().filter(|x| x.end <= start).find(|x| governor(toks, doc, x.start).is_none())
         } else {
             None
         }
@@ -1199,9 +1036,8 @@ fn noun_source<'m>(
     let trig = &lex.triggers()[m.trigger];
     // a demonym or name right after the noun: "frappes américaines", "l'engagement militaire russe"
     if let Some(x) = after.iter().copied().find(|x| x.start <= m.end + 1) {
-        let between_words = toks[m.end..x.start]
-            .iter()
-            .all(|t| t.kind == TokenKind::Word && !is_capitalized(t.text(doc)));
+        let between_words =
+            toks[m.end..x.start].iter().all(|t| t.kind == TokenKind::Word && !is_capitalized(t.text(doc)));
         if x.kind == MentionKind::Demonym && between_words {
             return (Some(x), 0.8);
         }
@@ -1211,15 +1047,12 @@ fn noun_source<'m>(
         let gap = m.start - x.end;
         let possessive = toks.get(x.end).is_some_and(|t| t.norm == "'s");
         let between_ok = toks[x.end..m.start].iter().all(|t| {
-            t.kind == TokenKind::Word
-                && !DETERMINERS.contains(&t.norm.as_str())
-                && !is_verbish_word(&t.norm)
+            t.kind == TokenKind::Word && !DETERMINERS.contains(&t.norm.as_str()) && !is_verbish_word(&t.norm)
                 || t.norm == "'s"
                 || (possessive && matches!(t.norm.as_str(), "," | "and"))
         });
         let reach = if possessive { 5 } else { 2 };
-        if gap <= reach && between_ok && (x.kind == MentionKind::Demonym || possessive || gap == 0)
-        {
+        if gap <= reach && between_ok && (x.kind == MentionKind::Demonym || possessive || gap == 0) {
             return (Some(x), 0.8);
         }
     }
@@ -1249,9 +1082,8 @@ fn noun_source<'m>(
     for x in after.iter().copied().take_while(|x| x.start <= m.end + 5) {
         if let Some(g) = governor(toks, doc, x.start) {
             let w = toks[g].norm.as_str();
-            let de_is_agent = GENITIVE.contains(&w)
-                && !trig.target.iter().any(|t| prep_matches(t, w))
-                && g == m.end;
+            let de_is_agent =
+                GENITIVE.contains(&w) && !trig.target.iter().any(|t| prep_matches(t, w)) && g == m.end;
             if matches!(w, "par" | "by") || de_is_agent {
                 return (Some(x), 0.75);
             }
@@ -1261,9 +1093,7 @@ fn noun_source<'m>(
     let governed_by_trigger = triggers[..ti].iter().any(|p| {
         lex.triggers()[p.trigger].pos == Pos::Verb
             && p.end <= m.start
-            && !toks[p.end..m.start]
-                .iter()
-                .any(|t| is_clause_boundary(&t.norm))
+            && !toks[p.end..m.start].iter().any(|t| is_clause_boundary(&t.norm))
     });
     if governed_by_trigger {
         return (None, 0.0);
@@ -1310,11 +1140,8 @@ fn frame_target<'m>(
         let clause_end = (boundary + 1..toks.len())
             .find(|&k| is_clause_boundary(&toks[k].norm) || toks[k].norm == ",")
             .unwrap_or(toks.len());
-        let inner: Vec<&Mention> = after
-            .iter()
-            .copied()
-            .filter(|x| x.start > boundary && x.end <= clause_end)
-            .collect();
+        let inner: Vec<&Mention> =
+            after.iter().copied().filter(|x| x.start > boundary && x.end <= clause_end).collect();
         if let Some(x) = subject(doc, toks, &inner, clause_end) {
             return Some(x);
         }
@@ -1324,19 +1151,12 @@ fn frame_target<'m>(
             break;
         }
         // the source itself, or another mention of its actor, is not the target
-        if std::ptr::eq(source, x)
-            || x.actors
-                .iter()
-                .all(|a| source.actors.iter().any(|b| b.id == a.id))
-        {
+        if std::ptr::eq(source, x) || x.actors.iter().all(|a| source.actors.iter().any(|b| b.id == a.id)) {
             continue;
         }
         // a capital as a place is only the destination of a visit ("dépêcher X à Moscou") or the
         // post of a recalled or expelled ambassador
-        if x.kind == MentionKind::Place
-            && !trig.code.starts_with("04")
-            && !trig.code.starts_with("16")
-        {
+        if x.kind == MentionKind::Place && !trig.code.starts_with("04") && !trig.code.starts_with("16") {
             continue;
         }
         // a preposition before the trigger does not govern what follows it
@@ -1344,9 +1164,7 @@ fn frame_target<'m>(
         // right before it governs it
         let possessor = toks.get(x.end).is_some_and(|t| t.norm == "'s");
         let gov = if possessor {
-            x.start
-                .checked_sub(1)
-                .filter(|&k| is_preposition(&toks[k], doc))
+            x.start.checked_sub(1).filter(|&k| is_preposition(&toks[k], doc))
         } else {
             governor(toks, doc, x.start)
         };
@@ -1366,11 +1184,7 @@ fn frame_target<'m>(
                 if GENITIVE.contains(&w) || matches!(w, "avec" | "with") {
                     if let Some(h) = governor(toks, doc, g).filter(|&h| h >= m.end) {
                         let hw = toks[h].norm.as_str();
-                        if trig
-                            .target
-                            .iter()
-                            .any(|p| p != "obj" && prep_matches(p, hw))
-                        {
+                        if trig.target.iter().any(|p| p != "obj" && prep_matches(p, hw)) {
                             return Some(x);
                         }
                     }

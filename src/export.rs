@@ -48,26 +48,20 @@ pub fn quad_color(quad: u8) -> &'static str {
 /// ```
 pub fn to_dot(graph: &Graph) -> String {
     let nodes: Vec<_> = graph.nodes().collect();
-    let index: std::collections::HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index: std::collections::HashMap<&str, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
     let mut bytes = Vec::new();
     {
         let mut writer = DotWriter::from(&mut bytes);
         writer.set_pretty_print(true);
         let mut g = writer.digraph();
-        g.graph_attributes()
-            .set("rankdir", "LR", false)
-            .set("label", "geokg", true);
-        g.node_attributes()
-            .set("shape", "box", false)
-            .set("style", "rounded", true)
-            .set("fontname", "Helvetica", true);
-        g.edge_attributes()
-            .set("fontname", "Helvetica", true)
-            .set("fontsize", "10", false);
+        g.graph_attributes().set("rankdir", "LR", false).set("label", "geokg", true);
+        g.node_attributes().set("shape", "box", false).set("style", "rounded", true).set(
+            "fontname",
+            "Helvetica",
+            true,
+        );
+        g.edge_attributes().set("fontname", "Helvetica", true).set("fontsize", "10", false);
         for (i, n) in nodes.iter().enumerate() {
             let label = match &n.country {
                 Some(c) if n.kind != crate::model::ActorKind::Country => {
@@ -75,35 +69,26 @@ pub fn to_dot(graph: &Graph) -> String {
                 }
                 _ => n.name.clone(),
             };
-            g.node_named(format!("n{i}"))
-                .set("label", &escape_dot(&label), true)
-                .set(
-                    "tooltip",
-                    &escape_dot(&format!("{} [{}]", n.id, n.kind.as_str())),
-                    true,
-                );
+            g.node_named(format!("n{i}")).set("label", &escape_dot(&label), true).set(
+                "tooltip",
+                &escape_dot(&format!("{} [{}]", n.id, n.kind.as_str())),
+                true,
+            );
         }
         for e in graph.edges() {
             let label = format!(
                 "{} {}{}",
                 e.cameo,
                 e.label,
-                if e.count > 1 {
-                    format!(" ×{}", e.count)
-                } else {
-                    String::new()
-                }
+                if e.count > 1 { format!(" ×{}", e.count) } else { String::new() }
             );
             let width = 1.0 + (e.count as f64).ln();
-            g.edge(
-                format!("n{}", index[e.source.as_str()]),
-                format!("n{}", index[e.target.as_str()]),
-            )
-            .attributes()
-            .set("label", &escape_dot(&label), true)
-            .set("color", quad_color(e.quad), true)
-            .set("fontcolor", quad_color(e.quad), true)
-            .set("penwidth", &format!("{width:.2}"), false);
+            g.edge(format!("n{}", index[e.source.as_str()]), format!("n{}", index[e.target.as_str()]))
+                .attributes()
+                .set("label", &escape_dot(&label), true)
+                .set("color", quad_color(e.quad), true)
+                .set("fontcolor", quad_color(e.quad), true)
+                .set("penwidth", &format!("{width:.2}"), false);
         }
     }
     String::from_utf8(bytes).expect("dot-writer writes the UTF-8 it is given")
@@ -112,10 +97,8 @@ pub fn to_dot(graph: &Graph) -> String {
 /// The graph in node-link form, as networkx' `node_link_graph` and D3 read it:
 /// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...}], "links": [{"source", "target", "key", ...}]}`.
 pub fn to_json(graph: &Graph) -> Value {
-    let nodes: Vec<Value> = graph
-        .nodes()
-        .map(|n| serde_json::to_value(n).expect("node serialises"))
-        .collect();
+    let nodes: Vec<Value> =
+        graph.nodes().map(|n| serde_json::to_value(n).expect("node serialises")).collect();
     let links: Vec<Value> = graph
         .edges()
         .map(|e| {

@@ -31,10 +31,7 @@ pub struct ExtractOptions {
 
 impl Default for ExtractOptions {
     fn default() -> Self {
-        ExtractOptions {
-            negated: false,
-            min_confidence: 0.0,
-        }
+        ExtractOptions { negated: false, min_confidence: 0.0 }
     }
 }
 
@@ -58,10 +55,7 @@ pub struct Extractor {
 impl Extractor {
     /// An extractor with this lexicon and default options.
     pub fn new(lexicon: Lexicon) -> Self {
-        Extractor {
-            lexicon,
-            options: ExtractOptions::default(),
-        }
+        Extractor { lexicon, options: ExtractOptions::default() }
     }
 
     /// Sets the options.
@@ -84,22 +78,10 @@ impl Extractor {
     pub fn analyze(&self, article: &Article) -> Analysis {
         let sentences = segment(&article.text, article.body.clone(), 0);
         let found = find_mentions(&self.lexicon, article, &sentences);
-        let mut events = find_events(
-            &self.lexicon,
-            article,
-            &sentences,
-            &found.list,
-            found.speaker.as_ref(),
-        );
-        events.retain(|e| {
-            (self.options.negated || !e.negated) && e.confidence >= self.options.min_confidence
-        });
-        Analysis {
-            sentences,
-            mentions: found.list,
-            speaker: found.speaker,
-            events,
-        }
+        let mut events = find_events(&self.lexicon, article, &sentences, &found.list, found.speaker.as_ref());
+        events
+            .retain(|e| (self.options.negated || !e.negated) && e.confidence >= self.options.min_confidence);
+        Analysis { sentences, mentions: found.list, speaker: found.speaker, events }
     }
 }
 
@@ -140,29 +122,15 @@ impl Extractor {
         let doc = article.text.as_str();
         let mut out = Vec::new();
         for (si, s) in analysis.sentences.iter().enumerate() {
-            let ms: Vec<&Mention> = analysis
-                .mentions
-                .iter()
-                .filter(|m| m.sentence == si)
-                .collect();
+            let ms: Vec<&Mention> = analysis.mentions.iter().filter(|m| m.sentence == si).collect();
             let mentions = ms
                 .iter()
                 .map(|m| {
                     let surface = doc[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
-                    (
-                        surface,
-                        m.actors.iter().map(|a| a.name.clone()).collect(),
-                        m.kind,
-                    )
+                    (surface, m.actors.iter().map(|a| a.name.clone()).collect(), m.kind)
                 })
                 .collect();
-            let coder = crate::events::SentenceCoder::new(
-                &self.lexicon,
-                article,
-                s,
-                si,
-                &analysis.mentions,
-            );
+            let coder = crate::events::SentenceCoder::new(&self.lexicon, article, s, si, &analysis.mentions);
             let mut triggers = Vec::new();
             for (ti, t) in coder.triggers.iter().enumerate() {
                 let mut events = Vec::new();

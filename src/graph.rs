@@ -85,8 +85,7 @@ pub struct Edge {
 
 impl Edge {
     fn refresh(&mut self) {
-        self.evidence
-            .sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        self.evidence.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
         self.count = self.evidence.len();
         let dates = self.evidence.iter().filter_map(|e| e.date.clone());
         self.first_date = dates.clone().min();
@@ -146,15 +145,11 @@ impl Graph {
         for e in &analysis.events {
             self.add_event(e);
         }
-        let involved: BTreeSet<&str> = analysis
-            .events
-            .iter()
-            .flat_map(|e| [e.source.id.as_str(), e.target.id.as_str()])
-            .collect();
+        let involved: BTreeSet<&str> =
+            analysis.events.iter().flat_map(|e| [e.source.id.as_str(), e.target.id.as_str()]).collect();
         for m in &analysis.mentions {
             let s = &analysis.sentences[m.sentence];
-            let surface =
-                article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
+            let surface = article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
             for a in &m.actors {
                 if !involved.contains(a.id.as_str()) {
                     continue;
@@ -289,11 +284,7 @@ impl Graph {
         let Some(&ix) = self.nodes.get(id) else {
             return Vec::new();
         };
-        let mut v: Vec<&Edge> = self
-            .graph
-            .edges_directed(ix, dir)
-            .map(|e| e.weight())
-            .collect();
+        let mut v: Vec<&Edge> = self.graph.edges_directed(ix, dir).map(|e| e.weight()).collect();
         v.sort_by(|a, b| (&a.source, &a.target, &a.cameo).cmp(&(&b.source, &b.target, &b.cameo)));
         v
     }
@@ -315,9 +306,8 @@ impl Graph {
 
     /// Reads a graph from its JSON file format.
     pub fn from_file_json(text: &str) -> Result<Graph> {
-        let file: GraphFile = serde_json::from_str(text).map_err(|e| {
-            Error::new(ErrorKind::Graph, format!("not a geokg graph: {e}")).line(e.line())
-        })?;
+        let file: GraphFile = serde_json::from_str(text)
+            .map_err(|e| Error::new(ErrorKind::Graph, format!("not a geokg graph: {e}")).line(e.line()))?;
         if file.geokg_graph != FORMAT_VERSION {
             return Err(Error::new(
                 ErrorKind::Graph,
@@ -332,10 +322,7 @@ impl Graph {
             let (Some(&s), Some(&t)) = (g.nodes.get(&e.source), g.nodes.get(&e.target)) else {
                 return Err(Error::new(
                     ErrorKind::Graph,
-                    format!(
-                        "edge {} -> {} names an actor that is not a node",
-                        e.source, e.target
-                    ),
+                    format!("edge {} -> {} names an actor that is not a node", e.source, e.target),
                 ));
             };
             g.add_edge(s, t, e);

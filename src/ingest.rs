@@ -75,23 +75,11 @@ impl Article {
     /// ```
     pub fn from_text(id: &str, text: &str) -> Article {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
-        let title = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .map(str::to_string);
+        let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
         let end = body_end(&text);
         let lang = detect_lang(&text[..end]);
         let date = find_date(&text[..end]);
-        Article {
-            id: id.to_string(),
-            title,
-            body: 0..end,
-            text,
-            date,
-            url: None,
-            lang,
-        }
+        Article { id: id.to_string(), title, body: 0..end, text, date, url: None, lang }
     }
 
     /// The analysed part of the text.
@@ -159,11 +147,8 @@ pub fn read_inputs<P: AsRef<Path>>(inputs: &[P], opts: &ReadOptions) -> Batch {
             }
             if batch.articles.len() == before {
                 batch.skipped.push(
-                    Error::new(
-                        ErrorKind::Io,
-                        "folder has no readable article (.txt, .json, .jsonl)",
-                    )
-                    .at(path),
+                    Error::new(ErrorKind::Io, "folder has no readable article (.txt, .json, .jsonl)")
+                        .at(path),
                 );
             }
         } else {
@@ -183,11 +168,7 @@ enum FileType {
 }
 
 fn article_file_type(path: &Path) -> FileType {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     if name.ends_with(".gold.jsonl") {
         FileType::Annotation
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
@@ -208,10 +189,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         .collect();
     entries.sort();
     for p in entries {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -226,10 +204,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// The document id of a file: its name without the article extension.
 pub fn doc_id(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("document");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("document");
     for ext in [".txt", ".text", ".jsonl", ".ndjson", ".json"] {
         if let Some(stem) = name.strip_suffix(ext) {
             return stem.to_string();
@@ -292,9 +267,7 @@ fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &m
         _ => {
             let a = Article::from_text(id, &text);
             if a.body_text().trim().is_empty() {
-                batch
-                    .skipped
-                    .push(Error::new(ErrorKind::Io, "empty article").at(path));
+                batch.skipped.push(Error::new(ErrorKind::Io, "empty article").at(path));
             } else {
                 batch.articles.push(opts.apply(a));
             }
@@ -309,15 +282,8 @@ fn sniff(text: &str) -> FileType {
     }
     if t.starts_with('{') {
         let lines = t.lines().filter(|l| !l.trim().is_empty()).count();
-        let objects = t
-            .lines()
-            .filter(|l| l.trim_start().starts_with('{'))
-            .count();
-        return if lines > 1 && objects == lines {
-            FileType::JsonLines
-        } else {
-            FileType::Json
-        };
+        let objects = t.lines().filter(|l| l.trim_start().starts_with('{')).count();
+        return if lines > 1 && objects == lines { FileType::JsonLines } else { FileType::Json };
     }
     FileType::Text
 }
@@ -328,11 +294,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(
-                Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}"))
-                    .at(path)
-                    .line(line),
-            )
+            Err(Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}")).at(path).line(line))
         }
     }
 }
@@ -354,19 +316,12 @@ struct Record {
 
 impl Record {
     fn into_article(self, fallback_id: &str) -> Result<Article> {
-        let body = self
-            .text
-            .ok_or_else(|| Error::new(ErrorKind::Json, "record has no \"text\" field"))?;
+        let body = self.text.ok_or_else(|| Error::new(ErrorKind::Json, "record has no \"text\" field"))?;
         let id = match self.id {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
             Some(serde_json::Value::Number(n)) => n.to_string(),
             None | Some(serde_json::Value::Null) => fallback_id.to_string(),
-            Some(_) => {
-                return Err(Error::new(
-                    ErrorKind::Json,
-                    "\"id\" must be a string or a number",
-                ))
-            }
+            Some(_) => return Err(Error::new(ErrorKind::Json, "\"id\" must be a string or a number")),
         };
         let text = match &self.title {
             Some(t) if !t.trim().is_empty() && !body.trim_start().starts_with(t.trim()) => {
@@ -381,20 +336,15 @@ impl Record {
             }
         }
         if let Some(d) = self.date {
-            a.date = Some(parse_iso_date(&d).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Json,
-                    format!("\"date\" is not an ISO date: {d:?}"),
-                )
-            })?);
+            a.date =
+                Some(parse_iso_date(&d).ok_or_else(|| {
+                    Error::new(ErrorKind::Json, format!("\"date\" is not an ISO date: {d:?}"))
+                })?);
         }
         a.url = self.url;
         if let Some(l) = self.lang {
             a.lang = Lang::parse(&l).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Json,
-                    format!("unsupported \"lang\": {l:?} (fr or en)"),
-                )
+                Error::new(ErrorKind::Json, format!("unsupported \"lang\": {l:?} (fr or en)"))
             })?;
         }
         Ok(a)
@@ -403,28 +353,19 @@ impl Record {
 
 fn parse_json(text: &str) -> Result<Vec<Record>> {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value = serde_json::from_str(t)
-        .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)).line(e.line()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(t).map_err(|e| Error::new(ErrorKind::Json, json_message(&e)).line(e.line()))?;
     let items = match value {
         serde_json::Value::Array(items) => items,
         v @ serde_json::Value::Object(_) => vec![v],
-        _ => {
-            return Err(Error::new(
-                ErrorKind::Json,
-                "expected an article object or an array of them",
-            ))
-        }
+        _ => return Err(Error::new(ErrorKind::Json, "expected an article object or an array of them")),
     };
     items
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            serde_json::from_value::<Record>(v).map_err(|e| {
-                Error::new(
-                    ErrorKind::Json,
-                    format!("record {}: {}", i + 1, json_message(&e)),
-                )
-            })
+            serde_json::from_value::<Record>(v)
+                .map_err(|e| Error::new(ErrorKind::Json, format!("record {}: {}", i + 1, json_message(&e))))
         })
         .collect()
 }
@@ -443,12 +384,7 @@ pub fn parse_iso_date(s: &str) -> Option<String> {
     if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
         return None;
     }
-    if s.len() > 10
-        && !matches!(
-            b.get(10).copied().or(s.as_bytes().get(10).copied()),
-            Some(b'T' | b' ')
-        )
-    {
+    if s.len() > 10 && !matches!(b.get(10).copied().or(s.as_bytes().get(10).copied()), Some(b'T' | b' ')) {
         return None;
     }
     let month: u32 = head[5..7].parse().ok()?;
@@ -488,13 +424,7 @@ const EN_MONTHS: &[&str] = &[
 /// Finds the article date in its first lines (a dateline such as `2022-07-23`, `7 avril 2017`,
 /// `July 23, 2022` or `23 July 2022`, alone on its line or opening it).
 pub fn find_date(text: &str) -> Option<String> {
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .skip(1)
-        .take(3)
-    {
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(1).take(3) {
         if let Some(d) = parse_iso_date(line.get(..10).unwrap_or("")) {
             return Some(d);
         }
@@ -505,10 +435,7 @@ pub fn find_date(text: &str) -> Option<String> {
             .map(crate::text::fold)
             .collect();
         let month = |w: &str| {
-            FR_MONTHS
-                .iter()
-                .position(|m| *m == w)
-                .or_else(|| EN_MONTHS.iter().position(|m| *m == w))
+            FR_MONTHS.iter().position(|m| *m == w).or_else(|| EN_MONTHS.iter().position(|m| *m == w))
         };
         let num = |w: &str| w.trim_end_matches("er").parse::<u32>().ok();
         let ymd = match words.as_slice() {
@@ -526,12 +453,12 @@ pub fn find_date(text: &str) -> Option<String> {
 }
 
 const FR_WORDS: &[&str] = &[
-    "le", "la", "les", "des", "du", "est", "et", "une", "dans", "pour", "qui", "que", "sur", "pas",
-    "au", "aux", "a", "ont", "avec", "par", "ce", "il", "elle", "l'", "d'",
+    "le", "la", "les", "des", "du", "est", "et", "une", "dans", "pour", "qui", "que", "sur", "pas", "au",
+    "aux", "a", "ont", "avec", "par", "ce", "il", "elle", "l'", "d'",
 ];
 const EN_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "is", "in", "that", "for", "on", "with", "by", "was", "has", "have",
-    "are", "it", "its", "from", "this", "we", "will", "be",
+    "the", "of", "and", "to", "is", "in", "that", "for", "on", "with", "by", "was", "has", "have", "are",
+    "it", "its", "from", "this", "we", "will", "be",
 ];
 
 /// Detects French or English from function-word counts (English on a tie).
@@ -623,9 +550,7 @@ pub fn body_end(text: &str) -> usize {
         lines.push((pos, pos + line.len()));
         pos += line.len() + 1;
     }
-    let first_content = lines
-        .iter()
-        .position(|&(s, e)| !text[s..e].trim().is_empty());
+    let first_content = lines.iter().position(|&(s, e)| !text[s..e].trim().is_empty());
     let mut end = text.trim_end().len();
     for (i, &(s, e)) in lines.iter().enumerate().rev() {
         let line = text[s..e].trim();
@@ -686,32 +611,17 @@ mod tests {
 
     #[test]
     fn strips_bom_and_keeps_crlf_offsets() {
-        let a = Article::from_text(
-            "x",
-            "\u{feff}Title\r\nThe United States condemned Russia.\r\n",
-        );
+        let a = Article::from_text("x", "\u{feff}Title\r\nThe United States condemned Russia.\r\n");
         assert_eq!(a.title.as_deref(), Some("Title"));
         assert!(a.text.starts_with("Title"));
-        assert_eq!(
-            a.body_text(),
-            "Title\r\nThe United States condemned Russia."
-        );
+        assert_eq!(a.body_text(), "Title\r\nThe United States condemned Russia.");
     }
 
     #[test]
     fn english_and_french_datelines() {
-        assert_eq!(
-            find_date("T\n\n2022-07-23\n\nBody."),
-            Some("2022-07-23".into())
-        );
-        assert_eq!(
-            find_date("T\n7 avril 2017. –\nCorps."),
-            Some("2017-04-07".into())
-        );
-        assert_eq!(
-            find_date("T\nJuly 23, 2022\nBody."),
-            Some("2022-07-23".into())
-        );
+        assert_eq!(find_date("T\n\n2022-07-23\n\nBody."), Some("2022-07-23".into()));
+        assert_eq!(find_date("T\n7 avril 2017. –\nCorps."), Some("2017-04-07".into()));
+        assert_eq!(find_date("T\nJuly 23, 2022\nBody."), Some("2022-07-23".into()));
         assert_eq!(find_date("T\nNo date here.\nBody."), None);
     }
 
@@ -723,16 +633,9 @@ mod tests {
 
     #[test]
     fn json_record_needs_text() {
-        let e = Record {
-            id: None,
-            title: None,
-            text: None,
-            date: None,
-            url: None,
-            lang: None,
-        }
-        .into_article("f-1")
-        .unwrap_err();
+        let e = Record { id: None, title: None, text: None, date: None, url: None, lang: None }
+            .into_article("f-1")
+            .unwrap_err();
         assert_eq!(e.message, "record has no \"text\" field");
     }
 }

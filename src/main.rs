@@ -227,33 +227,26 @@ fn lexicon(data: &Option<PathBuf>, extra: &[PathBuf]) -> Result<Lexicon, Error> 
 }
 
 fn read(input: &InputArgs) -> Result<(Extractor, Batch), Error> {
-    let lang =
-        match &input.lang {
-            Some(l) => Some(Lang::parse(l).ok_or_else(|| {
-                Error::new(ErrorKind::Usage, format!("--lang {l:?}: use fr or en"))
-            })?),
-            None => None,
-        };
+    let lang = match &input.lang {
+        Some(l) => Some(
+            Lang::parse(l)
+                .ok_or_else(|| Error::new(ErrorKind::Usage, format!("--lang {l:?}: use fr or en")))?,
+        ),
+        None => None,
+    };
     let date = match &input.date {
         Some(d) => Some(
             geokg::ingest::parse_iso_date(d)
                 .filter(|x| x.len() == d.trim().len())
-                .ok_or_else(|| {
-                    Error::new(ErrorKind::Usage, format!("--date {d:?}: use YYYY-MM-DD"))
-                })?,
+                .ok_or_else(|| Error::new(ErrorKind::Usage, format!("--date {d:?}: use YYYY-MM-DD")))?,
         ),
         None => None,
     };
     if !(0.0..=1.0).contains(&input.min_confidence) {
-        return Err(Error::new(
-            ErrorKind::Usage,
-            "--min-confidence must be between 0 and 1",
-        ));
+        return Err(Error::new(ErrorKind::Usage, "--min-confidence must be between 0 and 1"));
     }
-    let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?).with_options(ExtractOptions {
-        negated: input.negated,
-        min_confidence: input.min_confidence,
-    });
+    let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?)
+        .with_options(ExtractOptions { negated: input.negated, min_confidence: input.min_confidence });
     let batch = read_inputs(&input.inputs, &ReadOptions { lang, date });
     report_batch(&batch)?;
     Ok((ex, batch))
@@ -276,10 +269,7 @@ fn report_batch(batch: &Batch) -> Result<(), Error> {
             [one] => one.clone(),
             _ => Error::new(
                 ErrorKind::Io,
-                format!(
-                    "no article could be read ({} input(s) skipped)",
-                    batch.skipped.len()
-                ),
+                format!("no article could be read ({} input(s) skipped)", batch.skipped.len()),
             ),
         });
     }
@@ -323,9 +313,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for a in &batch.articles {
                 for e in ex.extract(a) {
                     let line = match format {
-                        ExtractFormat::Jsonl => {
-                            serde_json::to_string(&e).expect("event serialises")
-                        }
+                        ExtractFormat::Jsonl => serde_json::to_string(&e).expect("event serialises"),
                         ExtractFormat::Table => table_row(&e),
                     };
                     writeln!(stdout, "{line}").map_err(out_err)?;
@@ -334,11 +322,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             stdout.flush().map_err(out_err)?;
             Ok(exit_for(&batch))
         }
-        Command::Build {
-            input,
-            output,
-            format,
-        } => {
+        Command::Build { input, output, format } => {
             let (ex, batch) = read(&input)?;
             let mut g = Graph::new();
             for a in &batch.articles {
@@ -347,11 +331,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_output(&output, &render(&g, format))?;
             Ok(exit_for(&batch))
         }
-        Command::Export {
-            graph,
-            format,
-            output,
-        } => {
+        Command::Export { graph, format, output } => {
             let g = Graph::load(&graph)?;
             write_output(&output, &render(&g, format))?;
             Ok(ExitCode::SUCCESS)
@@ -377,22 +357,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_output(&None, &text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Actors {
-            input,
-            unknown,
-            format,
-        } => {
+        Command::Actors { input, unknown, format } => {
             let (ex, batch) = read(&input)?;
             let mut census = geokg::actors::Census::new();
             for a in &batch.articles {
                 let analysis = ex.analyze(a);
                 census.add(ex.lexicon(), a, &analysis.sentences, &analysis.mentions);
             }
-            let counts: Vec<_> = census
-                .counts()
-                .into_iter()
-                .filter(|c| !unknown || !c.known)
-                .collect();
+            let counts: Vec<_> = census.counts().into_iter().filter(|c| !unknown || !c.known).collect();
             let text = match format {
                 ActorsFormat::Lexicon => census.unknown_as_lexicon(),
                 ActorsFormat::Json => {
@@ -442,11 +414,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                     text.push_str(&format!(
                         "    clauses {}\n",
-                        s.clauses
-                            .iter()
-                            .map(|c| format!("[{}]", clip(c, 80)))
-                            .collect::<Vec<_>>()
-                            .join(" ")
+                        s.clauses.iter().map(|c| format!("[{}]", clip(c, 80))).collect::<Vec<_>>().join(" ")
                     ));
                     for t in &s.triggers {
                         text.push_str(&format!(
@@ -470,26 +438,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_output(&None, &text)?;
             Ok(exit_for(&batch))
         }
-        Command::Eval {
-            gold_dir,
-            per_doc,
-            json,
-            data,
-            lexicons,
-            min_confidence,
-            lang,
-        } => {
+        Command::Eval { gold_dir, per_doc, json, data, lexicons, min_confidence, lang } => {
             let only = match &lang {
-                Some(l) => Some(Lang::parse(l).ok_or_else(|| {
-                    Error::new(ErrorKind::Usage, format!("--lang {l:?}: use fr or en"))
-                })?),
+                Some(l) => Some(
+                    Lang::parse(l)
+                        .ok_or_else(|| Error::new(ErrorKind::Usage, format!("--lang {l:?}: use fr or en")))?,
+                ),
                 None => None,
             };
             let mut gold = eval::load_gold(&gold_dir)?;
-            let ex = Extractor::new(lexicon(&data, &lexicons)?).with_options(ExtractOptions {
-                negated: false,
-                min_confidence,
-            });
+            let ex = Extractor::new(lexicon(&data, &lexicons)?)
+                .with_options(ExtractOptions { negated: false, min_confidence });
             let mut events: Vec<Event> = Vec::new();
             let mut other_lang = Vec::new();
             for doc in gold.keys() {
@@ -525,24 +484,13 @@ fn render(g: &Graph, format: GraphFormat) -> String {
     match format {
         GraphFormat::Graph => g.to_file_json() + "\n",
         GraphFormat::Dot => geokg::export::to_dot(g),
-        GraphFormat::Json => {
-            serde_json::to_string_pretty(&geokg::export::to_json(g)).expect("json") + "\n"
-        }
+        GraphFormat::Json => serde_json::to_string_pretty(&geokg::export::to_json(g)).expect("json") + "\n",
         GraphFormat::Table => {
             let links: Vec<Link> = g
                 .nodes()
-                .flat_map(|n| {
-                    query::neighbors(g, &n.id)
-                        .into_iter()
-                        .filter(move |l| l.source == n.id)
-                })
+                .flat_map(|n| query::neighbors(g, &n.id).into_iter().filter(move |l| l.source == n.id))
                 .collect();
-            format!(
-                "{} actors, {} relations\n{}",
-                g.node_count(),
-                g.edge_count(),
-                links_table(&links)
-            )
+            format!("{} actors, {} relations\n{}", g.node_count(), g.edge_count(), links_table(&links))
         }
     }
 }
@@ -555,10 +503,7 @@ fn table_header() -> String {
 }
 
 fn clip(s: &str, n: usize) -> String {
-    let clean: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     if clean.chars().count() <= n {
         clean
     } else {

@@ -70,15 +70,8 @@ pub fn resolve(graph: &Graph, lex: &Lexicon, name: &str) -> Result<String> {
         .map(|n| n.name.clone())
         .take(5)
         .collect();
-    let hint = if close.is_empty() {
-        String::new()
-    } else {
-        format!(" (closest: {})", close.join(", "))
-    };
-    Err(Error::new(
-        ErrorKind::NotFound,
-        format!("no actor {name:?} in the graph{hint}"),
-    ))
+    let hint = if close.is_empty() { String::new() } else { format!(" (closest: {})", close.join(", ")) };
+    Err(Error::new(ErrorKind::NotFound, format!("no actor {name:?} in the graph{hint}")))
 }
 
 /// One relation in a query answer.
@@ -113,10 +106,7 @@ pub struct Link {
 fn link(graph: &Graph, e: &Edge) -> Link {
     let name = |id: &str| graph.node(id).map_or(id.to_string(), |n| n.name.clone());
     let best = e.evidence.iter().max_by(|a, b| {
-        a.confidence
-            .partial_cmp(&b.confidence)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(b.doc.cmp(&a.doc))
+        a.confidence.partial_cmp(&b.confidence).unwrap_or(std::cmp::Ordering::Equal).then(b.doc.cmp(&a.doc))
     });
     Link {
         source: e.source.clone(),
@@ -136,17 +126,9 @@ fn link(graph: &Graph, e: &Edge) -> Link {
 
 /// Every relation from or to an actor: outgoing first, then incoming.
 pub fn neighbors(graph: &Graph, id: &str) -> Vec<Link> {
-    let mut out: Vec<Link> = graph
-        .edges_of(id, Direction::Outgoing)
-        .into_iter()
-        .map(|e| link(graph, e))
-        .collect();
-    out.extend(
-        graph
-            .edges_of(id, Direction::Incoming)
-            .into_iter()
-            .map(|e| link(graph, e)),
-    );
+    let mut out: Vec<Link> =
+        graph.edges_of(id, Direction::Outgoing).into_iter().map(|e| link(graph, e)).collect();
+    out.extend(graph.edges_of(id, Direction::Incoming).into_iter().map(|e| link(graph, e)));
     out
 }
 
@@ -159,11 +141,7 @@ pub fn links(graph: &Graph, a: &str, b: &str) -> Vec<Link> {
         .map(|e| link(graph, e))
         .collect();
     out.extend(
-        graph
-            .edges_of(b, Direction::Outgoing)
-            .into_iter()
-            .filter(|e| e.target == a)
-            .map(|e| link(graph, e)),
+        graph.edges_of(b, Direction::Outgoing).into_iter().filter(|e| e.target == a).map(|e| link(graph, e)),
     );
     out
 }

@@ -64,16 +64,15 @@ impl Sentence {
 
 /// Folded abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "m", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "mr", "mrs", "ms", "prof", "gen", "col",
-    "lt", "sgt", "capt", "cpt", "jr", "sr", "vs", "no", "art", "av", "ave", "bd", "jan", "feb",
-    "apr", "aug", "sept", "oct", "nov", "dec", "janv", "fevr", "juill", "inc", "ltd", "co", "corp",
-    "gov", "sen", "rep", "rev", "fig", "pp", "cf", "env", "mgr", "me", "pr", "adm", "cdt",
+    "m", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "mr", "mrs", "ms", "prof", "gen", "col", "lt",
+    "sgt", "capt", "cpt", "jr", "sr", "vs", "no", "art", "av", "ave", "bd", "jan", "feb", "apr", "aug",
+    "sept", "oct", "nov", "dec", "janv", "fevr", "juill", "inc", "ltd", "co", "corp", "gov", "sen", "rep",
+    "rev", "fig", "pp", "cf", "env", "mgr", "me", "pr", "adm", "cdt",
 ];
 
 /// Folded French elided words that take an apostrophe (`l’`, `qu’`, `jusqu’`).
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
+const ELISIONS: &[&str] =
+    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
@@ -133,10 +132,8 @@ fn blocks(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usiz
         } else {
             out.push(line.clone());
         }
-        let ends_punct = s
-            .chars()
-            .last()
-            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | '»' | '"' | '”'));
+        let ends_punct =
+            s.chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | '»' | '"' | '”'));
         joinable = !ends_punct && s.chars().count() > 60;
     }
     out
@@ -178,9 +175,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                     break;
                 }
                 if (cj == ',' || cj == '.')
-                    && word
-                        .chars()
-                        .all(|x| x.is_ascii_digit() || x == ',' || x == '.')
+                    && word.chars().all(|x| x.is_ascii_digit() || x == ',' || x == '.')
                     && next.is_some_and(|x| x.is_ascii_digit())
                 {
                     j += 1;
@@ -215,9 +210,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
             let end_off = if j < chars.len() { chars[j].0 } else { s.len() };
             let word = &s[off..end_off];
             let kind = if word.chars().next().is_some_and(|x| x.is_ascii_digit())
-                && word
-                    .chars()
-                    .all(|x| x.is_ascii_digit() || matches!(x, ',' | '.') || is_space_sep(x))
+                && word.chars().all(|x| x.is_ascii_digit() || matches!(x, ',' | '.') || is_space_sep(x))
             {
                 TokenKind::Number
             } else {
@@ -255,9 +248,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         }
         // hyphen joining two words
         if c == '-'
-            && tokens
-                .last()
-                .is_some_and(|t: &Token| t.end == base + off && t.kind != TokenKind::Punct)
+            && tokens.last().is_some_and(|t: &Token| t.end == base + off && t.kind != TokenKind::Punct)
             && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric())
         {
             glue_next = true;
@@ -280,8 +271,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
 
 /// True for a word made of single letters separated by dots (`U`, `U.S`, `U.N`).
 fn is_acronym_part(word: &str) -> bool {
-    word.split('.')
-        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
 /// True when exactly three digits start at `k` and no digit follows them.
@@ -297,8 +287,7 @@ fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut
     let mut idx = 0;
     while let Some(tok) = iter.next() {
         idx += 1;
-        let terminal =
-            tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "…");
+        let terminal = tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "…");
         let prev_abbrev = tok.norm == "."
             && current.last().is_some_and(|p| {
                 p.end == tok.start
@@ -341,12 +330,7 @@ fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut
 fn push_sentence(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
     let start = tokens.first().map_or(0, |t| t.start);
     let end = tokens.last().map_or(0, |t| t.end);
-    out.push(Sentence {
-        index: first_index + out.len(),
-        start,
-        end,
-        tokens,
-    });
+    out.push(Sentence { index: first_index + out.len(), start, end, tokens });
 }
 
 #[cfg(test)]
@@ -354,25 +338,16 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text, 0..text.len())
-            .iter()
-            .map(|t| t.text(text).to_string())
-            .collect()
+        tokenize(text, 0..text.len()).iter().map(|t| t.text(text).to_string()).collect()
     }
 
     fn sentences(text: &str) -> Vec<String> {
-        segment(text, 0..text.len(), 0)
-            .iter()
-            .map(|s| s.text(text).to_string())
-            .collect()
+        segment(text, 0..text.len(), 0).iter().map(|s| s.text(text).to_string()).collect()
     }
 
     #[test]
     fn splits_french_elisions_with_both_apostrophes() {
-        assert_eq!(
-            words("l’Iran d'aide qu’il"),
-            ["l’", "Iran", "d'", "aide", "qu’", "il"]
-        );
+        assert_eq!(words("l’Iran d'aide qu’il"), ["l’", "Iran", "d'", "aide", "qu’", "il"]);
         assert_eq!(words("aujourd'hui"), ["aujourd'hui"]);
     }
 
@@ -424,11 +399,7 @@ mod tests {
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
             sentences("M. Macron a reçu Mme Merkel. Antony J. Blinken a appelé Dr. Tedros. Fin."),
-            [
-                "M. Macron a reçu Mme Merkel.",
-                "Antony J. Blinken a appelé Dr. Tedros.",
-                "Fin."
-            ]
+            ["M. Macron a reçu Mme Merkel.", "Antony J. Blinken a appelé Dr. Tedros.", "Fin."]
         );
     }
 
@@ -436,30 +407,19 @@ mod tests {
     fn quotes_close_their_sentence() {
         assert_eq!(
             sentences("Il a dit : « Non. » Puis il est parti. « Oui », a-t-il déclaré."),
-            [
-                "Il a dit : « Non. »",
-                "Puis il est parti.",
-                "« Oui », a-t-il déclaré."
-            ]
+            ["Il a dit : « Non. »", "Puis il est parti.", "« Oui », a-t-il déclaré."]
         );
     }
 
     #[test]
     fn line_breaks_end_sentences_but_hard_wraps_join() {
-        assert_eq!(
-            sentences("Titre sans point\nPremière phrase."),
-            ["Titre sans point", "Première phrase."]
-        );
-        let wrapped =
-            "The United States strongly condemns the missile attack on the port\nof Odesa today.";
+        assert_eq!(sentences("Titre sans point\nPremière phrase."), ["Titre sans point", "Première phrase."]);
+        let wrapped = "The United States strongly condemns the missile attack on the port\nof Odesa today.";
         assert_eq!(sentences(wrapped).len(), 1);
     }
 
     #[test]
     fn lower_case_after_full_stop_does_not_split() {
-        assert_eq!(
-            sentences("Il a signé l'accord à 3 h. et il est parti.").len(),
-            1
-        );
+        assert_eq!(sentences("Il a signé l'accord à 3 h. et il est parti.").len(), 1);
     }
 }

@@ -20,37 +20,23 @@ fn mentioned(lex: &Lexicon, lang: Lang, date: &str, text: &str) -> Vec<String> {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 #[test]
 fn every_state_by_its_names_and_a_demonym() {
     let lex = Lexicon::default();
     let text = include_str!("../data/actors/countries.tsv");
-    let table = Table::parse(
-        "countries.tsv",
-        text,
-        &["iso3", "name", "en", "fr", "en_adj", "fr_adj"],
-    )
-    .unwrap();
+    let table =
+        Table::parse("countries.tsv", text, &["iso3", "name", "en", "fr", "en_adj", "fr_adj"]).unwrap();
     let mut states = 0;
     let mut failures = Vec::new();
     for row in table.rows() {
         let row = row.unwrap();
         let id = row.get("iso3").to_ascii_lowercase();
         let mut probes: Vec<(Lang, String)> = vec![(Lang::En, row.get("name").to_string())];
-        probes.extend(
-            row.list("en")
-                .into_iter()
-                .map(|n| (Lang::En, n.to_string())),
-        );
-        probes.extend(
-            row.list("fr")
-                .into_iter()
-                .map(|n| (Lang::Fr, n.to_string())),
-        );
+        probes.extend(row.list("en").into_iter().map(|n| (Lang::En, n.to_string())));
+        probes.extend(row.list("fr").into_iter().map(|n| (Lang::Fr, n.to_string())));
         if let Some(d) = row.list("en_adj").first() {
             probes.push((Lang::En, format!("the {d} government")));
         }
@@ -70,70 +56,22 @@ fn every_state_by_its_names_and_a_demonym() {
         }
         states += 1;
     }
-    assert_eq!(
-        states, 198,
-        "193 UN members, 2 observers, Taiwan, Kosovo, Western Sahara"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} names do not resolve:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_eq!(states, 198, "193 UN members, 2 observers, Taiwan, Kosovo, Western Sahara");
+    assert!(failures.is_empty(), "{} names do not resolve:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn roles_resolve_by_date() {
     let lex = Lexicon::default();
     let cases = [
-        (
-            Lang::Fr,
-            "2012-06-01",
-            "Le président américain a parlé.",
-            "barack-obama",
-        ),
-        (
-            Lang::Fr,
-            "2017-06-01",
-            "Le président américain a parlé.",
-            "donald-trump",
-        ),
-        (
-            Lang::Fr,
-            "2022-06-01",
-            "Le président américain a parlé.",
-            "joe-biden",
-        ),
-        (
-            Lang::En,
-            "2019-06-01",
-            "The Iranian foreign minister spoke.",
-            "mohammad-javad-zarif",
-        ),
-        (
-            Lang::En,
-            "2025-06-01",
-            "The Iranian foreign minister spoke.",
-            "abbas-araghchi",
-        ),
-        (
-            Lang::Fr,
-            "2016-06-01",
-            "Le secrétaire général de l'ONU a parlé.",
-            "ban-ki-moon",
-        ),
-        (
-            Lang::Fr,
-            "2020-06-01",
-            "Le secrétaire général de l'ONU a parlé.",
-            "antonio-guterres",
-        ),
-        (
-            Lang::En,
-            "2021-06-01",
-            "The Russian President spoke.",
-            "vladimir-putin",
-        ),
+        (Lang::Fr, "2012-06-01", "Le président américain a parlé.", "barack-obama"),
+        (Lang::Fr, "2017-06-01", "Le président américain a parlé.", "donald-trump"),
+        (Lang::Fr, "2022-06-01", "Le président américain a parlé.", "joe-biden"),
+        (Lang::En, "2019-06-01", "The Iranian foreign minister spoke.", "mohammad-javad-zarif"),
+        (Lang::En, "2025-06-01", "The Iranian foreign minister spoke.", "abbas-araghchi"),
+        (Lang::Fr, "2016-06-01", "Le secrétaire général de l'ONU a parlé.", "ban-ki-moon"),
+        (Lang::Fr, "2020-06-01", "Le secrétaire général de l'ONU a parlé.", "antonio-guterres"),
+        (Lang::En, "2021-06-01", "The Russian President spoke.", "vladimir-putin"),
     ];
     for (lang, date, text, want) in cases {
         assert_eq!(mentioned(&lex, lang, date, text), [want], "{date}: {text}");
@@ -143,14 +81,8 @@ fn roles_resolve_by_date() {
 #[test]
 fn capitals_act_but_places_do_not() {
     let lex = Lexicon::default();
-    assert_eq!(
-        mentioned(&lex, Lang::Fr, "2020-01-01", "Moscou a condamné Kiev."),
-        ["rus", "ukr"]
-    );
-    assert_eq!(
-        mentioned(&lex, Lang::Fr, "2020-01-01", "Il vit à Moscou."),
-        ["rus"]
-    );
+    assert_eq!(mentioned(&lex, Lang::Fr, "2020-01-01", "Moscou a condamné Kiev."), ["rus", "ukr"]);
+    assert_eq!(mentioned(&lex, Lang::Fr, "2020-01-01", "Il vit à Moscou."), ["rus"]);
     let mut a = Article::from_text("t", "Title\nIl vit à Moscou.\n");
     a.lang = Lang::Fr;
     let s = segment(&a.text, a.body.clone(), 0);
@@ -175,12 +107,7 @@ fn pronouns_and_surnames_corefer() {
         ["rus", "irn", "rus", "irn", "rus"]
     );
     assert_eq!(
-        mentioned(
-            &lex,
-            Lang::En,
-            "2021-01-01",
-            "We, the G7 foreign ministers, met. We condemn Russia."
-        ),
+        mentioned(&lex, Lang::En, "2021-01-01", "We, the G7 foreign ministers, met. We condemn Russia."),
         ["g7", "g7", "g7", "rus"]
     );
 }
@@ -189,12 +116,7 @@ fn pronouns_and_surnames_corefer() {
 fn unknown_persons_take_the_state_their_role_gives() {
     let lex = Lexicon::default();
     assert_eq!(
-        mentioned(
-            &lex,
-            Lang::En,
-            "2020-01-01",
-            "Kenyan opposition leader Raila Odinga spoke."
-        ),
+        mentioned(&lex, Lang::En, "2020-01-01", "Kenyan opposition leader Raila Odinga spoke."),
         ["raila-odinga"]
     );
     let mut a = Article::from_text(
@@ -224,21 +146,11 @@ fn the_country_and_the_organisation_corefer() {
         ["irn", "isr", "irn", "usa"]
     );
     assert_eq!(
-        mentioned(
-            &lex,
-            Lang::Fr,
-            "2017-11-13",
-            "Benyamin Netanyahou a annoncé que son pays agirait."
-        ),
+        mentioned(&lex, Lang::Fr, "2017-11-13", "Benyamin Netanyahou a annoncé que son pays agirait."),
         ["benjamin-netanyahu", "isr"]
     );
     assert_eq!(
-        mentioned(
-            &lex,
-            Lang::En,
-            "2020-01-01",
-            "NATO met in Brussels. The organization warned Russia."
-        ),
+        mentioned(&lex, Lang::En, "2020-01-01", "NATO met in Brussels. The organization warned Russia."),
         ["nato", "nato", "rus"]
     );
 }

@@ -30,10 +30,7 @@ impl Drop for Dir {
 }
 
 fn geokg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_geokg"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_geokg")).args(args).output().unwrap()
 }
 
 fn geokg_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -78,10 +75,7 @@ fn folder_with_nothing_readable_is_an_error() {
     let o = geokg(&["extract", s(&d.0)]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(
-        err.contains("ignored 1 file(s) that are not articles"),
-        "{err}"
-    );
+    assert!(err.contains("ignored 1 file(s) that are not articles"), "{err}");
     assert!(
         err.ends_with(&format!(
             "geokg: error: {}: folder has no readable article (.txt, .json, .jsonl)\n",
@@ -97,11 +91,7 @@ fn invalid_utf8_names_file_and_line() {
     let bad = d.write("bad.txt", b"Title\nline two\n\xff\xfe broken\n");
     let o = geokg(&["extract", s(&bad)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains(&format!("{}:3: invalid UTF-8 at byte 15", bad.display())),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains(&format!("{}:3: invalid UTF-8 at byte 15", bad.display())), "{}", stderr(&o));
 }
 
 #[test]
@@ -120,33 +110,16 @@ fn malformed_jsonl_record_is_skipped_with_its_line_and_the_rest_processed() {
     let o = geokg(&["extract", s(&f)]);
     assert_eq!(o.status.code(), Some(1), "skips make the exit non-zero");
     let err = stderr(&o);
+    assert!(err.contains(&format!("geokg: skipped {}:2: malformed JSON record", f.display())), "{err}");
     assert!(
-        err.contains(&format!(
-            "geokg: skipped {}:2: malformed JSON record",
-            f.display()
-        )),
+        err.contains(&format!("geokg: skipped {}:3: record has no \"text\" field", f.display())),
         "{err}"
     );
-    assert!(
-        err.contains(&format!(
-            "geokg: skipped {}:3: record has no \"text\" field",
-            f.display()
-        )),
-        "{err}"
-    );
-    assert!(
-        err.contains("geokg: 2 article(s) read, 2 input(s) skipped"),
-        "{err}"
-    );
+    assert!(err.contains("geokg: 2 article(s) read, 2 input(s) skipped"), "{err}");
     let out = stdout(&o);
     let docs: Vec<String> = out
         .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(docs, ["a", "d"]);
     assert!(out.contains("\"date\":\"2022-03-01\""));
@@ -156,20 +129,13 @@ fn malformed_jsonl_record_is_skipped_with_its_line_and_the_rest_processed() {
 fn unknown_format_is_refused() {
     let o = geokg(&["extract", "--format", "xml", "x.txt"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("invalid value 'xml' for '--format <FORMAT>'"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("invalid value 'xml' for '--format <FORMAT>'"), "{}", stderr(&o));
 }
 
 #[test]
 fn bad_date_and_lang_options_are_refused() {
     let o = geokg(&["extract", "--date", "23/07/2022", "x.txt"]);
-    assert_eq!(
-        stderr(&o),
-        "geokg: error: --date \"23/07/2022\": use YYYY-MM-DD\n"
-    );
+    assert_eq!(stderr(&o), "geokg: error: --date \"23/07/2022\": use YYYY-MM-DD\n");
     let o = geokg(&["extract", "--lang", "de", "x.txt"]);
     assert_eq!(stderr(&o), "geokg: error: --lang \"de\": use fr or en\n");
 }
@@ -207,16 +173,9 @@ fn build_export_and_query_round_trip() {
     assert_eq!(links[0]["evidence"], "The United States condemned Russia.");
     let o = geokg(&["query", s(&g), "neighbors", "Atlantis"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        "geokg: error: no actor \"Atlantis\" in the graph\n"
-    );
+    assert_eq!(stderr(&o), "geokg: error: no actor \"Atlantis\" in the graph\n");
     let o = geokg(&["export", s(&g), "--format", "dot"]);
-    assert!(
-        stdout(&o).contains("n1 -> n0 [label=\"111 criticize or denounce\""),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("n1 -> n0 [label=\"111 criticize or denounce\""), "{}", stdout(&o));
 }
 
 #[test]
@@ -226,10 +185,7 @@ fn graph_file_errors_name_the_file() {
     let o = geokg(&["export", s(&g)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).starts_with(&format!(
-            "geokg: error: {}:1: not a geokg graph",
-            g.display()
-        )),
+        stderr(&o).starts_with(&format!("geokg: error: {}:1: not a geokg graph", g.display())),
         "{}",
         stderr(&o)
     );
@@ -239,8 +195,7 @@ fn graph_file_errors_name_the_file() {
 fn explain_shows_actors_clauses_triggers_and_outcomes() {
     let o = geokg_stdin(
         &["explain", "--lang", "fr", "-"],
-        "Titre\nMoscou, qui avait condamné les frappes israéliennes, n'a pas condamné l'Iran.\n"
-            .as_bytes(),
+        "Titre\nMoscou, qui avait condamné les frappes israéliennes, n'a pas condamné l'Iran.\n".as_bytes(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
@@ -279,19 +234,12 @@ fn analyst_lexicons_add_and_override_entries() {
         "analyst/countries.tsv",
         "iso3\tname\ten\tfr\ten_adj\tfr_adj\tseats\tmetonyms\nIRN\tIran\tIran\tIran|Perse\tIranian\tiranien|iranienne|iraniens|iraniennes\tTehran|Téhéran\t\n".as_bytes(),
     );
-    let article = d.write(
-        "a.txt",
-        "Titre\nJane Doe a fustigé vertement la Perse.\n".as_bytes(),
-    );
+    let article = d.write("a.txt", "Titre\nJane Doe a fustigé vertement la Perse.\n".as_bytes());
     let o = geokg(&["extract", "--lexicon", s(&d.0.join("analyst")), s(&article)]);
     assert!(o.status.success(), "{}", stderr(&o));
     let e: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
     assert_eq!(
-        (
-            e["source"]["id"].as_str(),
-            e["target"]["id"].as_str(),
-            e["relation"]["cameo"].as_str()
-        ),
+        (e["source"]["id"].as_str(), e["target"]["id"].as_str(), e["relation"]["cameo"].as_str()),
         (Some("jane-doe"), Some("irn"), Some("111"))
     );
     assert_eq!(e["trigger"], "fustigé vertement");
@@ -305,18 +253,18 @@ fn bad_analyst_lexicon_entries_name_file_line_and_field() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        format!(
-            "geokg: error: {}:3: field `terms` has a bad term \"president@2017-13-01..\"\n",
-            f.display()
-        )
+        format!("geokg: error: {}:3: field `terms` has a bad term \"president@2017-13-01..\"\n", f.display())
     );
-    let g = d.write("orgs.tsv", "id\tname\tkind\tcountry\trole\tparent\ten\tfr\nhamas-bis\tHamas bis\tgroup\tPSE\tREB\t\tHamas\t\n".as_bytes());
+    let g = d.write(
+        "orgs.tsv",
+        "id\tname\tkind\tcountry\trole\tparent\ten\tfr\nhamas-bis\tHamas bis\tgroup\tPSE\tREB\t\tHamas\t\n"
+            .as_bytes(),
+    );
     let a = d.write("a.txt", b"Title\nHamas attacked Israel.\n");
     let o = geokg(&["extract", "--lexicon", s(&g), s(&a)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o)
-            .contains("geokg: warning: alias \"Hamas\" is claimed by both `hamas` and `hamas-bis`"),
+        stderr(&o).contains("geokg: warning: alias \"Hamas\" is claimed by both `hamas` and `hamas-bis`"),
         "{}",
         stderr(&o)
     );
@@ -327,59 +275,28 @@ fn actors_lists_known_and_unknown_actors_and_writes_a_lexicon() {
     let d = Dir::new("actors");
     let a = d.write(
         "a.txt",
-        "Titre\nLe président gambien Adama Barrow a rencontré Macky Sall. Barrow a remercié le Sénégal.\n".as_bytes(),
+        "Titre\nLe président gambien Adama Barrow a rencontré Macky Sall. Barrow a remercié le Sénégal.\n"
+            .as_bytes(),
     );
-    let o = geokg(&[
-        "actors",
-        "--unknown",
-        "--date",
-        "2017-02-01",
-        "--format",
-        "json",
-        s(&a),
-    ]);
+    let o = geokg(&["actors", "--unknown", "--date", "2017-02-01", "--format", "json", s(&a)]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let barrow = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["actor"]["id"] == "adama-barrow")
-        .expect("Barrow is found");
+    let barrow =
+        v.as_array().unwrap().iter().find(|c| c["actor"]["id"] == "adama-barrow").expect("Barrow is found");
     assert_eq!(barrow["actor"]["country"], "GMB");
     assert_eq!(barrow["known"], false);
     assert_eq!(barrow["mentions"], 2);
     assert!(v.as_array().unwrap().iter().all(|c| c["known"] == false));
-    let o = geokg(&[
-        "actors",
-        "--date",
-        "2017-02-01",
-        "--format",
-        "lexicon",
-        s(&a),
-    ]);
+    let o = geokg(&["actors", "--date", "2017-02-01", "--format", "lexicon", s(&a)]);
     let lexicon = stdout(&o);
+    assert!(lexicon.contains("id\tname\tcountry\torg\trole\taliases\tterms\n"), "{lexicon}");
     assert!(
-        lexicon.contains("id\tname\tcountry\torg\trole\taliases\tterms\n"),
-        "{lexicon}"
-    );
-    assert!(
-        lexicon.contains(
-            "adama-barrow\tAdama Barrow\tGMB\t\tGOV\tBarrow|président gambien Adama Barrow\t\n"
-        ),
+        lexicon.contains("adama-barrow\tAdama Barrow\tGMB\t\tGOV\tBarrow|président gambien Adama Barrow\t\n"),
         "{lexicon}"
     );
     // what it writes is a lexicon geokg reads back
     let back = d.write("new_people.tsv", lexicon.as_bytes());
-    let o = geokg(&[
-        "actors",
-        "--unknown",
-        "--lexicon",
-        s(&back),
-        "--date",
-        "2017-02-01",
-        s(&a),
-    ]);
+    let o = geokg(&["actors", "--unknown", "--lexicon", s(&back), "--date", "2017-02-01", s(&a)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stdout(&o).contains("Adama Barrow"), "{}", stdout(&o));
 }

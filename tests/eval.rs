@@ -4,10 +4,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn geokg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_geokg"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_geokg")).args(args).output().unwrap()
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -40,37 +37,20 @@ fn scores_a_written_gold_set_exactly() {
     // predictions: RUS-11-USA (tp), FRA-19-IRN (fp at root levels), DEU-05-ITA (fp)
     let cr = &v["country+root"];
     assert_eq!(
-        (
-            cr["tp"].as_u64(),
-            cr["fp"].as_u64(),
-            cr["core"].as_u64(),
-            cr["core_found"].as_u64()
-        ),
+        (cr["tp"].as_u64(), cr["fp"].as_u64(), cr["core"].as_u64(), cr["core_found"].as_u64()),
         (Some(1), Some(2), Some(3), Some(1))
     );
     assert_eq!(
-        (
-            cr["precision"].as_f64(),
-            cr["recall"].as_f64(),
-            cr["f1"].as_f64()
-        ),
+        (cr["precision"].as_f64(), cr["recall"].as_f64(), cr["f1"].as_f64()),
         (Some(0.333), Some(0.333), Some(0.333))
     );
     let cd = &v["country-dyad"];
     assert_eq!(
-        (
-            cd["tp"].as_u64(),
-            cd["fp"].as_u64(),
-            cd["core_found"].as_u64()
-        ),
+        (cd["tp"].as_u64(), cd["fp"].as_u64(), cd["core_found"].as_u64()),
         (Some(2), Some(1), Some(2))
     );
     assert_eq!(
-        (
-            cd["precision"].as_f64(),
-            cd["recall"].as_f64(),
-            cd["f1"].as_f64()
-        ),
+        (cd["precision"].as_f64(), cd["recall"].as_f64(), cd["f1"].as_f64()),
         (Some(0.667), Some(0.667), Some(0.667))
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -82,10 +62,7 @@ fn scores_a_written_gold_set_exactly() {
 fn agrees_with_the_reference_scorer_on_the_dev_set() {
     let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
     let (dev, scorer) = (shared.join("corpus/dev"), shared.join("tools/score.py"));
-    let python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let python = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
     if !dev.is_dir() || !scorer.is_file() || !python {
         eprintln!("skipped: needs ../shared and python3");
         return;
@@ -102,18 +79,9 @@ fn agrees_with_the_reference_scorer_on_the_dev_set() {
     assert!(o.status.success());
     let events = temp_dir("ref").join("events.jsonl");
     std::fs::write(&events, &o.stdout).unwrap();
-    let reference = Command::new("python3")
-        .arg(&scorer)
-        .arg(&dev)
-        .arg(&events)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        reference.status.success(),
-        "{}",
-        String::from_utf8_lossy(&reference.stderr)
-    );
+    let reference =
+        Command::new("python3").arg(&scorer).arg(&dev).arg(&events).arg("--json").output().unwrap();
+    assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
     let reference: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
     let ours = geokg(&["eval", dev.to_str().unwrap(), "--json"]);
     let ours: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();

@@ -11,11 +11,7 @@ use geokg::{Article, Event, Extractor};
 
 fn article(path: &str, date: &str) -> Article {
     let text = std::fs::read_to_string(path).unwrap();
-    let id = std::path::Path::new(path)
-        .file_stem()
-        .unwrap()
-        .to_str()
-        .unwrap();
+    let id = std::path::Path::new(path).file_stem().unwrap().to_str().unwrap();
     let mut a = Article::from_text(id, &text);
     if a.date.is_none() {
         a.date = Some(date.to_string());
@@ -39,17 +35,11 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path}"));
-    assert_eq!(
-        actual, expected,
-        "{path} differs; see the module docs to regenerate it"
-    );
+    assert_eq!(actual, expected, "{path} differs; see the module docs to regenerate it");
 }
 
 fn seed() -> Graph {
-    build(&[article(
-        "examples/articles/fr_seed_khamenei_poutine.txt",
-        "2025-06-23",
-    )])
+    build(&[article("examples/articles/fr_seed_khamenei_poutine.txt", "2025-06-23")])
 }
 
 #[test]
@@ -66,21 +56,11 @@ fn seed_graph_json_is_golden() {
 #[test]
 fn seed_graph_aggregates_repeated_relations() {
     let g = seed();
-    let usa_irn: Vec<_> = g
-        .edges()
-        .filter(|e| e.source == "usa" && e.target == "irn")
-        .collect();
+    let usa_irn: Vec<_> = g.edges().filter(|e| e.source == "usa" && e.target == "irn").collect();
     assert_eq!(usa_irn.len(), 1);
     assert_eq!(usa_irn[0].cameo, "190");
     assert_eq!(usa_irn[0].count, 2);
-    assert_eq!(
-        usa_irn[0]
-            .evidence
-            .iter()
-            .map(|e| e.sentence)
-            .collect::<Vec<_>>(),
-        [0, 1]
-    );
+    assert_eq!(usa_irn[0].evidence.iter().map(|e| e.sentence).collect::<Vec<_>>(), [0, 1]);
     assert_eq!(usa_irn[0].first_date.as_deref(), Some("2025-06-23"));
     let putin = g.node("vladimir-putin").unwrap();
     assert_eq!(putin.kind, ActorKind::Person);
@@ -98,18 +78,9 @@ fn graph_file_round_trips() {
 
 #[test]
 fn merging_is_building_from_both_inputs() {
-    let a = article(
-        "examples/articles/fr_seed_khamenei_poutine.txt",
-        "2025-06-23",
-    );
-    let b = article(
-        "examples/articles/en_0040_hizballah-rocket-attacks-into-israel.txt",
-        "2021-08-06",
-    );
-    let c = article(
-        "examples/articles/en_0021_war-crimes-russias-forces-ukraine.txt",
-        "2022-03-23",
-    );
+    let a = article("examples/articles/fr_seed_khamenei_poutine.txt", "2025-06-23");
+    let b = article("examples/articles/en_0040_hizballah-rocket-attacks-into-israel.txt", "2021-08-06");
+    let c = article("examples/articles/en_0021_war-crimes-russias-forces-ukraine.txt", "2022-03-23");
     let whole = build(&[a.clone(), b.clone(), c.clone()]);
     let mut ab = build(std::slice::from_ref(&a));
     ab.merge(&build(std::slice::from_ref(&b)));
@@ -122,13 +93,7 @@ fn merging_is_building_from_both_inputs() {
 }
 
 fn actor(id: &str, name: &str) -> Actor {
-    Actor {
-        id: id.into(),
-        name: name.into(),
-        kind: ActorKind::Organization,
-        country: None,
-        role: None,
-    }
+    Actor { id: id.into(), name: name.into(), kind: ActorKind::Organization, country: None, role: None }
 }
 
 #[test]
@@ -149,24 +114,13 @@ fn dot_escapes_hostile_labels() {
     };
     let dot = geokg::export::to_dot(&Graph::from_events([&e]));
     assert!(
-        dot.contains(
-            r#"n0 [label="Le \"Parti\" \\ de l'Ordre\nnouveau » ok", tooltip="a [organization]"];"#
-        ),
+        dot.contains(r#"n0 [label="Le \"Parti\" \\ de l'Ordre\nnouveau » ok", tooltip="a [organization]"];"#),
         "{dot}"
     );
-    assert!(
-        dot.contains(r#"n1 [label="حزب الله «Hezbollah»", tooltip="b [organization]"];"#),
-        "{dot}"
-    );
-    assert!(
-        dot.contains("n0 -> n1 [label=\"111 criticize or denounce\""),
-        "{dot}"
-    );
+    assert!(dot.contains(r#"n1 [label="حزب الله «Hezbollah»", tooltip="b [organization]"];"#), "{dot}");
+    assert!(dot.contains("n0 -> n1 [label=\"111 criticize or denounce\""), "{dot}");
     // every line of the body is a complete statement: no label broke out of its quotes
-    let quotes: usize = dot
-        .lines()
-        .map(|l| l.matches('"').count() - l.matches("\\\"").count())
-        .sum();
+    let quotes: usize = dot.lines().map(|l| l.matches('"').count() - l.matches("\\\"").count()).sum();
     assert_eq!(quotes % 2, 0);
 }
 
@@ -175,12 +129,8 @@ fn json_export_is_node_link() {
     let v = geokg::export::to_json(&seed());
     assert_eq!(v["directed"], true);
     assert_eq!(v["multigraph"], true);
-    let ids: BTreeSet<&str> = v["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids: BTreeSet<&str> =
+        v["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
     for l in v["links"].as_array().unwrap() {
         assert!(ids.contains(l["source"].as_str().unwrap()));
         assert!(ids.contains(l["target"].as_str().unwrap()));
@@ -208,10 +158,6 @@ fn example_outputs_are_current() {
             std::fs::create_dir_all("examples/output").unwrap();
             std::fs::write(&path, &jsonl).unwrap();
         }
-        assert_eq!(
-            jsonl,
-            std::fs::read_to_string(&path).unwrap(),
-            "{path} differs; regenerate it"
-        );
+        assert_eq!(jsonl, std::fs::read_to_string(&path).unwrap(), "{path} differs; regenerate it");
     }
 }

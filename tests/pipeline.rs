@@ -23,14 +23,7 @@ fn rows(events: &[Event]) -> Vec<Row> {
 }
 
 fn r(sentence: usize, source: &str, code: &str, target: &str, trigger: &str) -> Row {
-    (
-        sentence,
-        source.into(),
-        code.into(),
-        target.into(),
-        trigger.into(),
-        false,
-    )
+    (sentence, source.into(), code.into(), target.into(), trigger.into(), false)
 }
 
 fn extract(lang: Lang, date: &str, text: &str) -> Vec<Row> {
@@ -38,18 +31,12 @@ fn extract(lang: Lang, date: &str, text: &str) -> Vec<Row> {
 }
 
 fn extract_with(lang: Lang, date: &str, text: &str, negated: bool) -> Vec<Row> {
-    let ex = Extractor::default().with_options(ExtractOptions {
-        negated,
-        min_confidence: 0.0,
-    });
+    let ex = Extractor::default().with_options(ExtractOptions { negated, min_confidence: 0.0 });
     let mut a = Article::from_text("t", &format!("Title\n{text}\n"));
     a.lang = lang;
     a.date = Some(date.to_string());
     // sentence 0 is the title
-    rows(&ex.extract(&a))
-        .into_iter()
-        .map(|(s, a, b, c, d, e)| (s - 1, a, b, c, d, e))
-        .collect()
+    rows(&ex.extract(&a)).into_iter().map(|(s, a, b, c, d, e)| (s - 1, a, b, c, d, e)).collect()
 }
 
 #[test]
@@ -58,23 +45,12 @@ fn founding_example_article() {
     let mut article = Article::from_text("fr_seed_khamenei_poutine", &text);
     article.date = Some("2025-06-23".into());
     assert_eq!(article.lang, Lang::Fr);
-    assert!(
-        article
-            .body_text()
-            .ends_with("sur plusieurs fronts internationaux."),
-        "furniture is cut"
-    );
+    assert!(article.body_text().ends_with("sur plusieurs fronts internationaux."), "furniture is cut");
     let events = Extractor::default().extract(&article);
     assert_eq!(
         rows(&events),
         vec![
-            r(
-                0,
-                "ali-khamenei",
-                "023",
-                "vladimir-putin",
-                "demande davantage d’aide"
-            ),
+            r(0, "ali-khamenei", "023", "vladimir-putin", "demande davantage d’aide"),
             r(0, "usa", "190", "irn", "frappes"),
             r(1, "usa", "190", "irn", "frappes"),
             r(1, "irn", "020", "rus", "obtenir davantage de soutien"),
@@ -94,11 +70,7 @@ fn founding_example_article() {
     assert_eq!(&text[first.span[0]..first.span[1]], first.text);
     assert_eq!(first.date.as_deref(), Some("2025-06-23"));
     assert_eq!(
-        (
-            first.relation.label.as_str(),
-            first.relation.quad,
-            first.relation.goldstein
-        ),
+        (first.relation.label.as_str(), first.relation.quad, first.relation.goldstein),
         ("appeal for aid", 1, 3.4)
     );
     assert_eq!(first.source.country.as_deref(), Some("IRN"));
@@ -108,19 +80,11 @@ fn founding_example_article() {
 #[test]
 fn english_active_passive_and_nominal() {
     assert_eq!(
-        extract(
-            Lang::En,
-            "2022-03-01",
-            "Russia condemned the United States."
-        ),
+        extract(Lang::En, "2022-03-01", "Russia condemned the United States."),
         vec![r(0, "rus", "111", "usa", "condemned")]
     );
     assert_eq!(
-        extract(
-            Lang::En,
-            "2022-03-01",
-            "Ukraine was attacked by Russia on Thursday."
-        ),
+        extract(Lang::En, "2022-03-01", "Ukraine was attacked by Russia on Thursday."),
         vec![r(0, "rus", "190", "ukr", "attacked")]
     );
     assert_eq!(
@@ -129,63 +93,28 @@ fn english_active_passive_and_nominal() {
             "2022-03-01",
             "The United States strongly condemns the Russian missile attack on Ukraine."
         ),
-        vec![
-            r(0, "usa", "111", "rus", "condemns"),
-            r(0, "rus", "190", "ukr", "attack")
-        ]
+        vec![r(0, "usa", "111", "rus", "condemns"), r(0, "rus", "190", "ukr", "attack")]
     );
     assert_eq!(
-        extract(
-            Lang::En,
-            "2022-03-01",
-            "Iran's missile strikes on Iraq killed three people."
-        ),
+        extract(Lang::En, "2022-03-01", "Iran's missile strikes on Iraq killed three people."),
         vec![r(0, "irn", "190", "irq", "strikes")]
     );
 }
 
 #[test]
 fn english_negation_hypothesis_and_coordination() {
-    assert_eq!(
-        extract(Lang::En, "2022-03-01", "France did not condemn Iran."),
-        vec![]
-    );
+    assert_eq!(extract(Lang::En, "2022-03-01", "France did not condemn Iran."), vec![]);
     assert_eq!(
         extract_with(Lang::En, "2022-03-01", "France did not condemn Iran.", true),
-        vec![(
-            0,
-            "fra".into(),
-            "111".into(),
-            "irn".into(),
-            "condemn".into(),
-            true
-        )]
+        vec![(0, "fra".into(), "111".into(), "irn".into(), "condemn".into(), true)]
+    );
+    assert_eq!(extract(Lang::En, "2022-03-01", "Officials said Russia would invade Georgia."), vec![]);
+    assert_eq!(
+        extract(Lang::En, "2022-03-01", "Israel and Jordan signed an agreement on water."),
+        vec![r(0, "isr", "057", "jor", "signed"), r(0, "jor", "057", "isr", "signed")]
     );
     assert_eq!(
-        extract(
-            Lang::En,
-            "2022-03-01",
-            "Officials said Russia would invade Georgia."
-        ),
-        vec![]
-    );
-    assert_eq!(
-        extract(
-            Lang::En,
-            "2022-03-01",
-            "Israel and Jordan signed an agreement on water."
-        ),
-        vec![
-            r(0, "isr", "057", "jor", "signed"),
-            r(0, "jor", "057", "isr", "signed")
-        ]
-    );
-    assert_eq!(
-        extract(
-            Lang::En,
-            "2022-03-01",
-            "China and Pakistan called on the Security Council to act."
-        ),
+        extract(Lang::En, "2022-03-01", "China and Pakistan called on the Security Council to act."),
         vec![
             r(0, "chn", "020", "un-security-council", "called on"),
             r(0, "pak", "020", "un-security-council", "called on")
@@ -196,7 +125,11 @@ fn english_negation_hypothesis_and_coordination() {
 #[test]
 fn english_roles_and_pronouns() {
     assert_eq!(
-        extract(Lang::En, "2022-03-01", "The Iranian foreign minister met Sergei Lavrov in Moscow. He urged Russia to send weapons."),
+        extract(
+            Lang::En,
+            "2022-03-01",
+            "The Iranian foreign minister met Sergei Lavrov in Moscow. He urged Russia to send weapons."
+        ),
         vec![
             r(0, "hossein-amir-abdollahian", "040", "sergey-lavrov", "met"),
             r(0, "sergey-lavrov", "040", "hossein-amir-abdollahian", "met"),
@@ -208,31 +141,16 @@ fn english_roles_and_pronouns() {
 #[test]
 fn french_passive_negation_and_capitals() {
     assert_eq!(
-        extract(
-            Lang::Fr,
-            "2022-03-01",
-            "L'Ukraine a été attaquée par la Russie."
-        ),
+        extract(Lang::Fr, "2022-03-01", "L'Ukraine a été attaquée par la Russie."),
         vec![r(0, "rus", "190", "ukr", "attaquée")]
     );
+    assert_eq!(extract(Lang::Fr, "2022-03-01", "La France n'a pas condamné l'Iran."), vec![]);
     assert_eq!(
-        extract(Lang::Fr, "2022-03-01", "La France n'a pas condamné l'Iran."),
-        vec![]
-    );
-    assert_eq!(
-        extract(
-            Lang::Fr,
-            "2017-05-01",
-            "Moscou a condamné les frappes israéliennes en Syrie."
-        ),
+        extract(Lang::Fr, "2017-05-01", "Moscou a condamné les frappes israéliennes en Syrie."),
         vec![r(0, "rus", "111", "isr", "condamné")]
     );
     assert_eq!(
-        extract(
-            Lang::Fr,
-            "2019-05-01",
-            "Washington a imposé des sanctions contre le Venezuela."
-        ),
+        extract(Lang::Fr, "2019-05-01", "Washington a imposé des sanctions contre le Venezuela."),
         vec![r(0, "usa", "163", "ven", "imposé des sanctions")]
     );
 }
@@ -240,20 +158,10 @@ fn french_passive_negation_and_capitals() {
 #[test]
 fn french_roles_resolve_by_date() {
     let text = "Le président américain a menacé la Corée du Nord.";
+    assert_eq!(extract(Lang::Fr, "2012-05-01", text), vec![r(0, "barack-obama", "130", "prk", "menacé")]);
+    assert_eq!(extract(Lang::Fr, "2017-05-01", text), vec![r(0, "donald-trump", "130", "prk", "menacé")]);
     assert_eq!(
-        extract(Lang::Fr, "2012-05-01", text),
-        vec![r(0, "barack-obama", "130", "prk", "menacé")]
-    );
-    assert_eq!(
-        extract(Lang::Fr, "2017-05-01", text),
-        vec![r(0, "donald-trump", "130", "prk", "menacé")]
-    );
-    assert_eq!(
-        extract(
-            Lang::Fr,
-            "2019-05-01",
-            "Le ministre russe des Affaires étrangères s'est rendu à Téhéran."
-        ),
+        extract(Lang::Fr, "2019-05-01", "Le ministre russe des Affaires étrangères s'est rendu à Téhéran."),
         vec![r(0, "sergey-lavrov", "042", "irn", "rendu")]
     );
 }
@@ -266,10 +174,7 @@ fn french_nominal_events_and_plural_pronouns() {
             "2025-06-23",
             "Khamenei dénonce les frappes américaines sur les sites nucléaires iraniens."
         ),
-        vec![
-            r(0, "ali-khamenei", "111", "usa", "dénonce"),
-            r(0, "usa", "190", "irn", "frappes")
-        ]
+        vec![r(0, "ali-khamenei", "111", "usa", "dénonce"), r(0, "usa", "190", "irn", "frappes")]
     );
     assert_eq!(
         extract(
@@ -277,10 +182,7 @@ fn french_nominal_events_and_plural_pronouns() {
             "2025-06-23",
             "La Russie et l'Iran se rapprochent. Ils ont signé un accord de partenariat."
         ),
-        vec![
-            r(1, "rus", "057", "irn", "signé"),
-            r(1, "irn", "057", "rus", "signé")
-        ]
+        vec![r(1, "rus", "057", "irn", "signé"), r(1, "irn", "057", "rus", "signé")]
     );
 }
 

@@ -100,9 +100,7 @@ fn word_salads_do_not_panic() {
     let ex = Extractor::default();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (state >> 33) as usize
     };
     let mut graph = Graph::new();
@@ -136,9 +134,7 @@ fn word_salads_do_not_panic() {
 #[test]
 fn empty_and_degenerate_articles() {
     let ex = Extractor::default();
-    for text in [
-        "", " ", "\n\n\n", ".", "«»", "\u{feff}", "-", "'", "’s", "a-", "-a", "...",
-    ] {
+    for text in ["", " ", "\n\n\n", ".", "«»", "\u{feff}", "-", "'", "’s", "a-", "-a", "..."] {
         let a = Article::from_text("x", text);
         assert!(ex.extract(&a).is_empty(), "{text:?}");
     }

@@ -35,20 +35,12 @@ const CASES: &[Case] = &[
         "The Turkish president visited Azerbaijan on Monday.",
         &[("recep-tayyip-erdogan", "042", "aze", "visited")],
     ),
-    (
-        "en05",
-        "en",
-        "Germany praised Poland for its efforts.",
-        &[("deu", "051", "pol", "praised")],
-    ),
+    ("en05", "en", "Germany praised Poland for its efforts.", &[("deu", "051", "pol", "praised")]),
     (
         "en06",
         "en",
         "Canada and Mexico agreed to share intelligence.",
-        &[
-            ("can", "064", "mex", "share intelligence"),
-            ("mex", "064", "can", "share intelligence"),
-        ],
+        &[("can", "064", "mex", "share intelligence"), ("mex", "064", "can", "share intelligence")],
     ),
     (
         "en07",
@@ -74,30 +66,15 @@ const CASES: &[Case] = &[
         "The European Union demanded that Belarus release the prisoners.",
         &[("european-union", "100", "blr", "demanded")],
     ),
-    (
-        "en11",
-        "en",
-        "China accused Japan of provocation.",
-        &[("chn", "112", "jpn", "accused")],
-    ),
-    (
-        "en12",
-        "en",
-        "Iran rejected the proposal of the United States.",
-        &[("irn", "120", "usa", "rejected")],
-    ),
+    ("en11", "en", "China accused Japan of provocation.", &[("chn", "112", "jpn", "accused")]),
+    ("en12", "en", "Iran rejected the proposal of the United States.", &[("irn", "120", "usa", "rejected")]),
     (
         "en13",
         "en",
         "North Korea threatened South Korea with retaliation.",
         &[("prk", "130", "kor", "threatened")],
     ),
-    (
-        "en14",
-        "en",
-        "Thousands of Serbians protested against Kosovo.",
-        &[("srb", "140", "xkx", "protested")],
-    ),
+    ("en14", "en", "Thousands of Serbians protested against Kosovo.", &[("srb", "140", "xkx", "protested")]),
     (
         "en15",
         "en",
@@ -110,26 +87,13 @@ const CASES: &[Case] = &[
         "The United States imposed sanctions on Venezuela.",
         &[("usa", "163", "ven", "imposed sanctions")],
     ),
-    (
-        "en17",
-        "en",
-        "Iran seized a British tanker.",
-        &[("irn", "171", "gbr", "seized")],
-    ),
-    (
-        "en18",
-        "en",
-        "Hamas kidnapped Israeli soldiers.",
-        &[("hamas", "181", "isr", "kidnapped")],
-    ),
+    ("en17", "en", "Iran seized a British tanker.", &[("irn", "171", "gbr", "seized")]),
+    ("en18", "en", "Hamas kidnapped Israeli soldiers.", &[("hamas", "181", "isr", "kidnapped")]),
     (
         "en19",
         "en",
         "Israel bombed Gaza and Lebanon.",
-        &[
-            ("isr", "195", "pse", "bombed"),
-            ("isr", "195", "lbn", "bombed"),
-        ],
+        &[("isr", "195", "pse", "bombed"), ("isr", "195", "lbn", "bombed")],
     ),
     (
         "en20",
@@ -161,20 +125,12 @@ const CASES: &[Case] = &[
         "Le président turc s'est rendu en Azerbaïdjan lundi.",
         &[("recep-tayyip-erdogan", "042", "aze", "rendu")],
     ),
-    (
-        "fr05",
-        "fr",
-        "L'Allemagne a salué la Pologne pour ses efforts.",
-        &[("deu", "051", "pol", "salué")],
-    ),
+    ("fr05", "fr", "L'Allemagne a salué la Pologne pour ses efforts.", &[("deu", "051", "pol", "salué")]),
     (
         "fr06",
         "fr",
         "Le Canada et le Mexique coopèrent dans la lutte contre le trafic.",
-        &[
-            ("can", "060", "mex", "coopèrent"),
-            ("mex", "060", "can", "coopèrent"),
-        ],
+        &[("can", "060", "mex", "coopèrent"), ("mex", "060", "can", "coopèrent")],
     ),
     (
         "fr07",
@@ -200,18 +156,8 @@ const CASES: &[Case] = &[
         "L'Union européenne a exigé de la Biélorussie la libération des prisonniers.",
         &[("european-union", "100", "blr", "exigé")],
     ),
-    (
-        "fr11",
-        "fr",
-        "La Chine a accusé le Japon de provocation.",
-        &[("chn", "112", "jpn", "accusé")],
-    ),
-    (
-        "fr12",
-        "fr",
-        "L'Iran a rejeté la proposition des États-Unis.",
-        &[("irn", "120", "usa", "rejeté")],
-    ),
+    ("fr11", "fr", "La Chine a accusé le Japon de provocation.", &[("chn", "112", "jpn", "accusé")]),
+    ("fr12", "fr", "L'Iran a rejeté la proposition des États-Unis.", &[("irn", "120", "usa", "rejeté")]),
     (
         "fr13",
         "fr",
@@ -236,26 +182,13 @@ const CASES: &[Case] = &[
         "Les États-Unis ont imposé des sanctions au Venezuela.",
         &[("usa", "163", "ven", "imposé des sanctions")],
     ),
-    (
-        "fr17",
-        "fr",
-        "L'Iran a arraisonné un pétrolier britannique.",
-        &[("irn", "171", "gbr", "arraisonné")],
-    ),
-    (
-        "fr18",
-        "fr",
-        "Le Hamas a enlevé des soldats israéliens.",
-        &[("hamas", "181", "isr", "enlevé")],
-    ),
+    ("fr17", "fr", "L'Iran a arraisonné un pétrolier britannique.", &[("irn", "171", "gbr", "arraisonné")]),
+    ("fr18", "fr", "Le Hamas a enlevé des soldats israéliens.", &[("hamas", "181", "isr", "enlevé")]),
     (
         "fr19",
         "fr",
         "Israël a bombardé Gaza et le Liban.",
-        &[
-            ("isr", "190", "pse", "bombardé"),
-            ("isr", "190", "lbn", "bombardé"),
-        ],
+        &[("isr", "190", "pse", "bombardé"), ("isr", "190", "lbn", "bombardé")],
     ),
     (
         "fr20",
@@ -299,19 +232,11 @@ fn every_root_in_both_languages() {
 #[test]
 fn reported_speech_codes_the_reported_act() {
     assert_eq!(
-        events(
-            "fr",
-            "Le Pentagone a affirmé que la Russie avait attaqué l'Ukraine.",
-            "2022-03-01"
-        ),
+        events("fr", "Le Pentagone a affirmé que la Russie avait attaqué l'Ukraine.", "2022-03-01"),
         [("rus".into(), "190".into(), "ukr".into(), "attaqué".into())]
     );
     assert_eq!(
-        events(
-            "en",
-            "The Pentagon said that Russia had attacked Ukraine.",
-            "2022-03-01"
-        ),
+        events("en", "The Pentagon said that Russia had attacked Ukraine.", "2022-03-01"),
         [("rus".into(), "190".into(), "ukr".into(), "attacked".into())]
     );
 }
@@ -320,19 +245,11 @@ fn reported_speech_codes_the_reported_act() {
 fn quotations_speak_for_their_speaker() {
     // "we" inside the quotation is the speaker's state, named after it
     assert_eq!(
-        events(
-            "en",
-            "\"We will support Ukraine,\" the German chancellor said.",
-            "2022-03-01"
-        ),
+        events("en", "\"We will support Ukraine,\" the German chancellor said.", "2022-03-01"),
         [("deu".into(), "051".into(), "ukr".into(), "support".into())]
     );
     assert_eq!(
-        events(
-            "fr",
-            "« Nous soutenons l'Ukraine », a déclaré Emmanuel Macron.",
-            "2022-03-01"
-        ),
+        events("fr", "« Nous soutenons l'Ukraine », a déclaré Emmanuel Macron.", "2022-03-01"),
         [("fra".into(), "051".into(), "ukr".into(), "soutenons".into())]
     );
 }
@@ -340,17 +257,8 @@ fn quotations_speak_for_their_speaker() {
 #[test]
 fn intentions_are_not_acts() {
     assert_eq!(
-        events(
-            "fr",
-            "La Chine veut renforcer sa coopération avec la Russie.",
-            "2022-03-01"
-        ),
-        [(
-            "chn".into(),
-            "031".into(),
-            "rus".into(),
-            "coopération".into()
-        )]
+        events("fr", "La Chine veut renforcer sa coopération avec la Russie.", "2022-03-01"),
+        [("chn".into(), "031".into(), "rus".into(), "coopération".into())]
     );
     assert_eq!(
         events("en", "Turkey plans to invade Syria.", "2022-03-01"),
@@ -365,19 +273,11 @@ fn denied_and_threatened_acts_are_not_coded_as_done() {
         [("rus".into(), "016".into(), "ukr".into(), "denied".into())]
     );
     assert_eq!(
-        events(
-            "fr",
-            "Moscou dément avoir bombardé l'Ukraine.",
-            "2022-03-01"
-        ),
+        events("fr", "Moscou dément avoir bombardé l'Ukraine.", "2022-03-01"),
         [("rus".into(), "016".into(), "ukr".into(), "dément".into())]
     );
     assert_eq!(
-        events(
-            "fr",
-            "Le Royaume-Uni a menacé d'envahir l'ambassade équatorienne.",
-            "2022-03-01"
-        ),
+        events("fr", "Le Royaume-Uni a menacé d'envahir l'ambassade équatorienne.", "2022-03-01"),
         [("gbr".into(), "130".into(), "ecu".into(), "menacé".into())]
     );
 }

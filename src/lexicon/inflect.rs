@@ -132,9 +132,7 @@ impl Conjugations {
                 add(format!("{lemma}{suf}"), Conditional);
             }
         } else if let Some(stem) = lemma.strip_suffix("ir") {
-            for suf in [
-                "it", "issent", "issons", "issait", "issaient", "irent", "issant",
-            ] {
+            for suf in ["it", "issent", "issons", "issait", "issaient", "irent", "issant"] {
                 add(format!("{stem}{suf}"), Plain);
             }
             for suf in ["i", "ie", "is", "ies"] {
@@ -162,14 +160,10 @@ impl Conjugations {
         let l = fold(lemma);
         let mut out = BTreeSet::new();
         out.insert((l.clone(), Infinitive));
-        let consonant_y =
-            l.ends_with('y') && !l.ends_with("ay") && !l.ends_with("ey") && !l.ends_with("oy");
+        let consonant_y = l.ends_with('y') && !l.ends_with("ay") && !l.ends_with("ey") && !l.ends_with("oy");
         let third = if consonant_y {
             format!("{}ies", &l[..l.len() - 1])
-        } else if ["s", "x", "z", "ch", "sh", "o"]
-            .iter()
-            .any(|s| l.ends_with(s))
-        {
+        } else if ["s", "x", "z", "ch", "sh", "o"].iter().any(|s| l.ends_with(s)) {
             format!("{l}es")
         } else {
             format!("{l}s")
@@ -177,8 +171,7 @@ impl Conjugations {
         out.insert((third, Plain));
         let ing = if let Some(stem) = l.strip_suffix("ie") {
             format!("{stem}ying")
-        } else if l.ends_with('e') && !l.ends_with("ee") && !l.ends_with("ye") && !l.ends_with("oe")
-        {
+        } else if l.ends_with('e') && !l.ends_with("ee") && !l.ends_with("ye") && !l.ends_with("oe") {
             format!("{}ing", &l[..l.len() - 1])
         } else {
             format!("{l}ing")
@@ -194,10 +187,7 @@ impl Conjugations {
             for p in &v.participle {
                 out.insert((p.clone(), Participle));
             }
-            if v.past
-                .iter()
-                .any(|p| p.ends_with("ed") && p.len() == l.len() + 3)
-            {
+            if v.past.iter().any(|p| p.ends_with("ed") && p.len() == l.len() + 3) {
                 return out;
             }
         } else {
@@ -273,27 +263,18 @@ mod tests {
         );
         let f = forms(c.french_verb("mettre"));
         for w in [
-            "met", "mettent", "mis", "mise", "mises", "mit", "mirent", "mettra", "mettrait",
-            "mettait", "mettant", "mettre",
+            "met", "mettent", "mis", "mise", "mises", "mit", "mirent", "mettra", "mettrait", "mettait",
+            "mettant", "mettre",
         ] {
             assert!(f.contains(&w.to_string()), "{w} missing from {f:?}");
         }
-        assert!(c
-            .french_verb("mettre")
-            .contains(&("mettraient".to_string(), FormKind::Conditional)));
+        assert!(c.french_verb("mettre").contains(&("mettraient".to_string(), FormKind::Conditional)));
     }
 
     #[test]
     fn french_second_group() {
         let f = forms(Conjugations::default().french_verb("envahir"));
-        for w in [
-            "envahit",
-            "envahissent",
-            "envahi",
-            "envahie",
-            "envahira",
-            "envahissant",
-        ] {
+        for w in ["envahit", "envahissent", "envahi", "envahie", "envahira", "envahissant"] {
             assert!(f.contains(&w.to_string()), "{w} missing");
         }
     }
@@ -301,35 +282,11 @@ mod tests {
     #[test]
     fn english_regular_and_irregular() {
         let mut c = Conjugations::default();
-        assert_eq!(
-            forms(c.english_verb("condemn")),
-            ["condemn", "condemned", "condemning", "condemns"]
-        );
-        assert_eq!(
-            forms(c.english_verb("impose")),
-            ["impose", "imposed", "imposes", "imposing"]
-        );
-        c.en.insert(
-            "ban".into(),
-            EnVerb {
-                past: vec!["banned".into()],
-                participle: vec!["banned".into()],
-            },
-        );
-        assert_eq!(
-            forms(c.english_verb("ban")),
-            ["ban", "banned", "banning", "bans"]
-        );
-        c.en.insert(
-            "meet".into(),
-            EnVerb {
-                past: vec!["met".into()],
-                participle: vec!["met".into()],
-            },
-        );
-        assert_eq!(
-            forms(c.english_verb("meet")),
-            ["meet", "meeting", "meets", "met"]
-        );
+        assert_eq!(forms(c.english_verb("condemn")), ["condemn", "condemned", "condemning", "condemns"]);
+        assert_eq!(forms(c.english_verb("impose")), ["impose", "imposed", "imposes", "imposing"]);
+        c.en.insert("ban".into(), EnVerb { past: vec!["banned".into()], participle: vec!["banned".into()] });
+        assert_eq!(forms(c.english_verb("ban")), ["ban", "banned", "banning", "bans"]);
+        c.en.insert("meet".into(), EnVerb { past: vec!["met".into()], participle: vec!["met".into()] });
+        assert_eq!(forms(c.english_verb("meet")), ["meet", "meeting", "meets", "met"]);
     }
 }

@@ -34,38 +34,14 @@ pub const FILES: &[&str] = &[
 
 const EMBEDDED: &[(&str, &str)] = &[
     ("cameo.tsv", include_str!("../../data/cameo.tsv")),
-    (
-        "actors/countries.tsv",
-        include_str!("../../data/actors/countries.tsv"),
-    ),
-    (
-        "actors/organizations.tsv",
-        include_str!("../../data/actors/organizations.tsv"),
-    ),
-    (
-        "actors/people.tsv",
-        include_str!("../../data/actors/people.tsv"),
-    ),
-    (
-        "actors/roles.tsv",
-        include_str!("../../data/actors/roles.tsv"),
-    ),
-    (
-        "relations/en_verbs.tsv",
-        include_str!("../../data/relations/en_verbs.tsv"),
-    ),
-    (
-        "relations/fr_verbs.tsv",
-        include_str!("../../data/relations/fr_verbs.tsv"),
-    ),
-    (
-        "relations/en.tsv",
-        include_str!("../../data/relations/en.tsv"),
-    ),
-    (
-        "relations/fr.tsv",
-        include_str!("../../data/relations/fr.tsv"),
-    ),
+    ("actors/countries.tsv", include_str!("../../data/actors/countries.tsv")),
+    ("actors/organizations.tsv", include_str!("../../data/actors/organizations.tsv")),
+    ("actors/people.tsv", include_str!("../../data/actors/people.tsv")),
+    ("actors/roles.tsv", include_str!("../../data/actors/roles.tsv")),
+    ("relations/en_verbs.tsv", include_str!("../../data/relations/en_verbs.tsv")),
+    ("relations/fr_verbs.tsv", include_str!("../../data/relations/fr_verbs.tsv")),
+    ("relations/en.tsv", include_str!("../../data/relations/en.tsv")),
+    ("relations/fr.tsv", include_str!("../../data/relations/fr.tsv")),
 ];
 
 /// How a name refers to its actor.
@@ -173,9 +149,7 @@ pub struct PhraseIndex<T> {
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex {
-            by_first: HashMap::new(),
-        }
+        PhraseIndex { by_first: HashMap::new() }
     }
 }
 
@@ -187,29 +161,14 @@ impl<T: Clone> PhraseIndex<T> {
             return false;
         }
         let words: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
-        let exact = is_all_caps(phrase).then(|| {
-            toks.iter()
-                .map(|t| t.text(phrase).replace('’', "'"))
-                .collect()
-        });
-        self.by_first
-            .entry(words[0].clone())
-            .or_default()
-            .push(Phrase {
-                words,
-                exact,
-                value,
-            });
+        let exact =
+            is_all_caps(phrase).then(|| toks.iter().map(|t| t.text(phrase).replace('’', "'")).collect());
+        self.by_first.entry(words[0].clone()).or_default().push(Phrase { words, exact, value });
         true
     }
 
     /// The values of the longest phrase that starts at token `i`, and its length in tokens.
-    pub fn longest_at<'s>(
-        &'s self,
-        doc: &str,
-        tokens: &[Token],
-        i: usize,
-    ) -> Option<(usize, Vec<&'s T>)> {
+    pub fn longest_at<'s>(&'s self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, Vec<&'s T>)> {
         let cands = self.by_first.get(&tokens[i].norm)?;
         let mut best: Option<(usize, Vec<&T>)> = None;
         for p in cands {
@@ -270,9 +229,7 @@ impl Default for Lexicon {
     /// assert_eq!(lex.actor("rus").unwrap().name, "Russia");
     /// ```
     fn default() -> Self {
-        LexiconBuilder::embedded()
-            .build()
-            .expect("the embedded lexicon is checked by the tests")
+        LexiconBuilder::embedded().build().expect("the embedded lexicon is checked by the tests")
     }
 }
 
@@ -323,11 +280,8 @@ impl FileKind {
         } else if has("lemma") && has("past") {
             FileKind::EnVerbs
         } else if has("cameo") && has("trigger") {
-            let name = Path::new(file)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let name =
+                Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
             let stem = name.trim_end_matches(".tsv");
             let words: Vec<&str> = stem.split(|c: char| !c.is_ascii_alphanumeric()).collect();
             match (words.contains(&"fr"), words.contains(&"en")) {
@@ -342,11 +296,9 @@ impl FileKind {
                 }
             }
         } else {
-            return Err(Error::new(
-                ErrorKind::Lexicon,
-                format!("unknown lexicon header: {header:?}"),
-            )
-            .at(file));
+            return Err(
+                Error::new(ErrorKind::Lexicon, format!("unknown lexicon header: {header:?}")).at(file)
+            );
         };
         Ok(kind)
     }
@@ -410,19 +362,13 @@ impl LexiconBuilder {
     }
 
     fn of(&self, kind: FileKind) -> Vec<(&str, &str)> {
-        self.files
-            .iter()
-            .filter(|f| f.2 == kind)
-            .map(|f| (f.0.as_str(), f.1.as_str()))
-            .collect()
+        self.files.iter().filter(|f| f.2 == kind).map(|f| (f.0.as_str(), f.1.as_str())).collect()
     }
 
     /// Builds the lexicon; a bad entry is an error naming its file, line and field.
     pub fn build(&self) -> Result<Lexicon> {
         let cameo_files = self.of(FileKind::Cameo);
-        let (cf, ct) = cameo_files
-            .last()
-            .ok_or_else(|| Error::new(ErrorKind::Lexicon, "no cameo.tsv"))?;
+        let (cf, ct) = cameo_files.last().ok_or_else(|| Error::new(ErrorKind::Lexicon, "no cameo.tsv"))?;
         let cameo = CameoTable::parse(cf, ct)?;
         let mut lex = Lexicon {
             actors: Vec::new(),
@@ -436,10 +382,7 @@ impl LexiconBuilder {
         };
         let mut seen = Seen::new();
         let tables = |kind: FileKind, cols: &[&str]| -> Result<Vec<Table<'_>>> {
-            self.of(kind)
-                .into_iter()
-                .map(|(f, t)| Table::parse(f, t, cols))
-                .collect()
+            self.of(kind).into_iter().map(|(f, t)| Table::parse(f, t, cols)).collect()
         };
         let countries = tables(FileKind::Countries, &COUNTRY_COLUMNS)?;
         for row in merged_rows(&countries, "iso3")? {
@@ -475,12 +418,8 @@ impl LexiconBuilder {
 /// Who claims each folded alias, in which language.
 type Seen = HashMap<String, Vec<(String, Option<Lang>)>>;
 
-const COUNTRY_COLUMNS: [&str; 8] = [
-    "iso3", "name", "en", "fr", "en_adj", "fr_adj", "seats", "metonyms",
-];
-const ORGANIZATION_COLUMNS: [&str; 8] = [
-    "id", "name", "kind", "country", "role", "parent", "en", "fr",
-];
+const COUNTRY_COLUMNS: [&str; 8] = ["iso3", "name", "en", "fr", "en_adj", "fr_adj", "seats", "metonyms"];
+const ORGANIZATION_COLUMNS: [&str; 8] = ["id", "name", "kind", "country", "role", "parent", "en", "fr"];
 const PEOPLE_COLUMNS: [&str; 7] = ["id", "name", "country", "org", "role", "aliases", "terms"];
 
 /// The rows of several tables keyed by column `key`: a row of a later file replaces the row of an
@@ -494,9 +433,7 @@ fn merged_rows<'t>(tables: &'t [Table<'t>], key: &str) -> Result<Vec<tsv::Row<'t
             let k = row.required(key)?.to_string();
             match pos.get(&k) {
                 Some(&(_, file)) if file == row.file => {
-                    return Err(
-                        row.error(key, &format!("repeats {k:?}, defined earlier in this file"))
-                    );
+                    return Err(row.error(key, &format!("repeats {k:?}, defined earlier in this file")));
                 }
                 Some(&(i, _)) => {
                     pos.insert(k, (i, row.file));
@@ -524,12 +461,9 @@ impl Lexicon {
 
     fn add_actor(&mut self, entry: ActorEntry, file: &str, line: usize) -> Result<usize> {
         if self.by_id.contains_key(&entry.actor.id) {
-            return Err(Error::new(
-                ErrorKind::Lexicon,
-                format!("duplicate actor id `{}`", entry.actor.id),
-            )
-            .at(file)
-            .line(line));
+            return Err(Error::new(ErrorKind::Lexicon, format!("duplicate actor id `{}`", entry.actor.id))
+                .at(file)
+                .line(line));
         }
         let idx = self.actors.len();
         self.by_id.insert(entry.actor.id.clone(), idx);
@@ -537,29 +471,15 @@ impl Lexicon {
         Ok(idx)
     }
 
-    fn add_name(
-        &mut self,
-        name: &str,
-        actor: usize,
-        kind: NameKind,
-        lang: Option<Lang>,
-        seen: &mut Seen,
-    ) {
-        let key = if is_all_caps(name) {
-            name.to_string()
-        } else {
-            fold(name).replace('-', " ")
-        };
+    fn add_name(&mut self, name: &str, actor: usize, kind: NameKind, lang: Option<Lang>, seen: &mut Seen) {
+        let key = if is_all_caps(name) { name.to_string() } else { fold(name).replace('-', " ") };
         let id = self.actors[actor].actor.id.clone();
         let claims = seen.entry(key).or_default();
         // two actors may share a name in different languages ("RSF"); otherwise, say so
-        if let Some((other, _)) = claims
-            .iter()
-            .find(|(o, l)| *o != id && (l.is_none() || lang.is_none() || *l == lang))
+        if let Some((other, _)) =
+            claims.iter().find(|(o, l)| *o != id && (l.is_none() || lang.is_none() || *l == lang))
         {
-            self.warnings.push(format!(
-                "alias {name:?} is claimed by both `{other}` and `{id}`"
-            ));
+            self.warnings.push(format!("alias {name:?} is claimed by both `{other}` and `{id}`"));
         }
         claims.push((id, lang));
         self.names.insert(name, NameHit { actor, kind, lang });
@@ -629,16 +549,8 @@ impl Lexicon {
 
     fn load_person(&mut self, row: &tsv::Row<'_>, seen: &mut Seen) -> Result<()> {
         let mut terms = Vec::new();
-        for t in row
-            .get("terms")
-            .split(';')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            terms.push(
-                parse_term(t)
-                    .ok_or_else(|| row.error("terms", &format!("has a bad term {t:?}")))?,
-            );
+        for t in row.get("terms").split(';').map(str::trim).filter(|t| !t.is_empty()) {
+            terms.push(parse_term(t).ok_or_else(|| row.error("terms", &format!("has a bad term {t:?}")))?);
         }
         let entry = ActorEntry {
             actor: Actor {
@@ -665,12 +577,8 @@ impl Lexicon {
         let table = Table::parse(file, text, &["lang", "phrase", "office", "role"])?;
         for row in table.rows() {
             let row = row?;
-            Lang::parse(row.required("lang")?)
-                .ok_or_else(|| row.error("lang", "is not en or fr"))?;
-            let word = RoleWord {
-                office: opt(row.get("office")),
-                role: row.required("role")?.to_string(),
-            };
+            Lang::parse(row.required("lang")?).ok_or_else(|| row.error("lang", "is not en or fr"))?;
+            let word = RoleWord { office: opt(row.get("office")), role: row.required("role")?.to_string() };
             for p in row.list("phrase") {
                 self.roles.insert(p, word.clone());
             }
@@ -678,13 +586,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn load_triggers(
-        &mut self,
-        file: &str,
-        text: &str,
-        lang: Lang,
-        conj: &Conjugations,
-    ) -> Result<()> {
+    fn load_triggers(&mut self, file: &str, text: &str, lang: Lang, conj: &Conjugations) -> Result<()> {
         let table = Table::parse(file, text, &["cameo", "pos", "trigger", "target", "flags"])?;
         for row in table.rows() {
             let row = row?;
@@ -696,15 +598,11 @@ impl Lexicon {
                 "verb" => Pos::Verb,
                 "noun" => Pos::Noun,
                 "expr" => Pos::Expr,
-                other => {
-                    return Err(row.error("pos", &format!("is {other:?}, not verb, noun or expr")))
-                }
+                other => return Err(row.error("pos", &format!("is {other:?}, not verb, noun or expr"))),
             };
             let pattern = row.required("trigger")?;
-            let mut raw: Vec<String> = tokenize(pattern, 0..pattern.len())
-                .iter()
-                .map(|t| t.norm.clone())
-                .collect();
+            let mut raw: Vec<String> =
+                tokenize(pattern, 0..pattern.len()).iter().map(|t| t.norm.clone()).collect();
             // reflexive pronouns are optional in text ("s'entretenir" / "entretenu")
             if pos == Pos::Verb && raw.len() > 1 && matches!(raw[0].as_str(), "s'" | "se") {
                 raw.remove(0);
@@ -721,9 +619,7 @@ impl Lexicon {
                 let forms: HashMap<String, FormKind> = match (i, pos, lang) {
                     (0, Pos::Verb, Lang::Fr) => {
                         if !(w.ends_with("er") || w.ends_with("ir") || conj.fr.contains_key(w)) {
-                            return Err(
-                                row.error("trigger", &format!("verb {w:?} is not in fr_verbs.tsv"))
-                            );
+                            return Err(row.error("trigger", &format!("verb {w:?} is not in fr_verbs.tsv")));
                         }
                         plain_first(conj.french_verb(w))
                     }
@@ -746,10 +642,7 @@ impl Lexicon {
             let idx = self.triggers.len();
             if let Some(TriggerWord::Forms(first)) = words.first() {
                 for form in first.keys() {
-                    self.trigger_index
-                        .entry((lang, form.clone()))
-                        .or_default()
-                        .push(idx);
+                    self.trigger_index.entry((lang, form.clone())).or_default().push(idx);
                 }
             }
             self.triggers.push(Trigger {
@@ -799,23 +692,17 @@ impl Lexicon {
 
     /// Triggers of `lang` whose first word has the folded form `form`.
     pub fn triggers_starting_with(&self, lang: Lang, form: &str) -> &[usize] {
-        self.trigger_index
-            .get(&(lang, form.to_string()))
-            .map_or(&[], Vec::as_slice)
+        self.trigger_index.get(&(lang, form.to_string())).map_or(&[], Vec::as_slice)
     }
 
     /// The longest actor name starting at token `i`.
     pub fn name_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, Vec<NameHit>)> {
-        self.names
-            .longest_at(doc, tokens, i)
-            .map(|(n, v)| (n, v.into_iter().copied().collect()))
+        self.names.longest_at(doc, tokens, i).map(|(n, v)| (n, v.into_iter().copied().collect()))
     }
 
     /// The longest role phrase starting at token `i`.
     pub fn role_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, RoleWord)> {
-        self.roles
-            .longest_at(doc, tokens, i)
-            .map(|(n, v)| (n, v[0].clone()))
+        self.roles.longest_at(doc, tokens, i).map(|(n, v)| (n, v[0].clone()))
     }
 
     /// The person who held `office` for `country` (or for organisation `org`) on `date`; without a
@@ -853,11 +740,7 @@ impl Lexicon {
                     continue;
                 }
                 // without a date: prefer the open-ended term, then the latest start
-                let rank = if t.until.is_none() {
-                    format!("~{from}")
-                } else {
-                    from
-                };
+                let rank = if t.until.is_none() { format!("~{from}") } else { from };
                 if best.as_ref().is_none_or(|(_, r)| rank > *r) {
                     best = Some((i, rank));
                 }
@@ -872,9 +755,7 @@ impl Lexicon {
 fn plain_first(forms: std::collections::BTreeSet<(String, FormKind)>) -> HashMap<String, FormKind> {
     let mut out: HashMap<String, FormKind> = HashMap::new();
     for (f, k) in forms {
-        out.entry(f)
-            .and_modify(|old| *old = (*old).min(k))
-            .or_insert(k);
+        out.entry(f).and_modify(|old| *old = (*old).min(k)).or_insert(k);
     }
     out
 }
@@ -893,25 +774,15 @@ fn parse_term(t: &str) -> Option<Term> {
             return Some(None);
         }
         if d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(Some(if start {
-                format!("{d}-01-01")
-            } else {
-                format!("{d}-12-31")
-            }));
+            return Some(Some(if start { format!("{d}-01-01") } else { format!("{d}-12-31") }));
         }
-        crate::ingest::parse_iso_date(d)
-            .filter(|x| x.len() == d.len())
-            .map(Some)
+        crate::ingest::parse_iso_date(d).filter(|x| x.len() == d.len()).map(Some)
     };
     let office = office.trim();
     if office.is_empty() || !office.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    Some(Term {
-        office: office.to_string(),
-        from: norm(from, true)?,
-        until: norm(until, false)?,
-    })
+    Some(Term { office: office.to_string(), from: norm(from, true)?, until: norm(until, false)? })
 }
 
 fn load_en_verbs(file: &str, text: &str, conj: &mut Conjugations) -> Result<()> {
@@ -921,16 +792,8 @@ fn load_en_verbs(file: &str, text: &str, conj: &mut Conjugations) -> Result<()> 
         conj.en.insert(
             fold(row.required("lemma")?),
             EnVerb {
-                past: row
-                    .required("past")?
-                    .split('|')
-                    .map(|f| fold(f.trim()))
-                    .collect(),
-                participle: row
-                    .required("participle")?
-                    .split('|')
-                    .map(|f| fold(f.trim()))
-                    .collect(),
+                past: row.required("past")?.split('|').map(|f| fold(f.trim())).collect(),
+                participle: row.required("participle")?.split('|').map(|f| fold(f.trim())).collect(),
             },
         );
     }
@@ -982,10 +845,7 @@ mod tests {
                 until: Some("2021-01-20".into())
             })
         );
-        assert_eq!(
-            parse_term("president@2025..").unwrap().from.as_deref(),
-            Some("2025-01-01")
-        );
+        assert_eq!(parse_term("president@2025..").unwrap().from.as_deref(), Some("2025-01-01"));
         assert_eq!(parse_term("president 2017"), None);
         assert_eq!(parse_term("president@2017-13-01.."), None);
     }

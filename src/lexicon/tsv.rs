@@ -16,11 +16,7 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// The trimmed value of column `name` (empty string when the column is empty).
     pub fn get(&self, name: &str) -> &'a str {
-        let i = self
-            .header
-            .iter()
-            .position(|h| h == name)
-            .expect("column checked at parse time");
+        let i = self.header.iter().position(|h| h == name).expect("column checked at parse time");
         self.fields.get(i).map_or("", |f| f.trim())
     }
 
@@ -36,18 +32,12 @@ impl<'a> Row<'a> {
 
     /// The `|`-separated alternatives of column `name`, trimmed, empty ones dropped.
     pub fn list(&self, name: &str) -> Vec<&'a str> {
-        self.get(name)
-            .split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
+        self.get(name).split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
     }
 
     /// An error about field `name` of this row.
     pub fn error(&self, name: &str, msg: &str) -> Error {
-        Error::new(ErrorKind::Lexicon, format!("field `{name}` {msg}"))
-            .at(self.file)
-            .line(self.line)
+        Error::new(ErrorKind::Lexicon, format!("field `{name}` {msg}")).at(self.file).line(self.line)
     }
 }
 
@@ -71,29 +61,18 @@ impl<'a> Table<'a> {
                 continue;
             }
             if header.is_none() {
-                header = Some(
-                    line.split('\t')
-                        .map(|h| h.trim().to_string())
-                        .collect::<Vec<_>>(),
-                );
+                header = Some(line.split('\t').map(|h| h.trim().to_string()).collect::<Vec<_>>());
                 continue;
             }
             lines.push((i + 1, line));
         }
-        let header =
-            header.ok_or_else(|| Error::new(ErrorKind::Lexicon, "no header line").at(file))?;
+        let header = header.ok_or_else(|| Error::new(ErrorKind::Lexicon, "no header line").at(file))?;
         for col in expected {
             if !header.iter().any(|h| h == col) {
-                return Err(
-                    Error::new(ErrorKind::Lexicon, format!("header lacks column `{col}`")).at(file),
-                );
+                return Err(Error::new(ErrorKind::Lexicon, format!("header lacks column `{col}`")).at(file));
             }
         }
-        Ok(Table {
-            file,
-            header,
-            lines,
-        })
+        Ok(Table { file, header, lines })
     }
 
     /// The data rows. A row with more fields than the header is an error.
@@ -103,21 +82,12 @@ impl<'a> Table<'a> {
             if fields.len() > self.header.len() {
                 return Err(Error::new(
                     ErrorKind::Lexicon,
-                    format!(
-                        "{} fields, but the header has {}",
-                        fields.len(),
-                        self.header.len()
-                    ),
+                    format!("{} fields, but the header has {}", fields.len(), self.header.len()),
                 )
                 .at(self.file)
                 .line(line));
             }
-            Ok(Row {
-                file: self.file,
-                line,
-                header: &self.header,
-                fields,
-            })
+            Ok(Row { file: self.file, line, header: &self.header, fields })
         })
     }
 }
