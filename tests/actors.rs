@@ -154,3 +154,13 @@ fn the_country_and_the_organisation_corefer() {
         ["nato", "nato", "rus"]
     );
 }
+
+#[test]
+fn compound_demonyms_name_both_states() {
+    let lex = Lexicon::default();
+    assert_eq!(
+        mentioned(&lex, Lang::Fr, "2020-01-01", "L'axe américano-israélien inquiète."),
+        ["usa", "isr"]
+    );
+    assert_eq!(mentioned(&lex, Lang::En, "2020-01-01", "The Sino-Russian summit opened."), ["chn", "rus"]);
+}

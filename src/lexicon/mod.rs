@@ -26,6 +26,7 @@ pub const FILES: &[&str] = &[
     "actors/organizations.tsv",
     "actors/people.tsv",
     "actors/roles.tsv",
+    "actors/combining.tsv",
     "relations/en_verbs.tsv",
     "relations/fr_verbs.tsv",
     "relations/en.tsv",
@@ -38,6 +39,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("actors/organizations.tsv", include_str!("../../data/actors/organizations.tsv")),
     ("actors/people.tsv", include_str!("../../data/actors/people.tsv")),
     ("actors/roles.tsv", include_str!("../../data/actors/roles.tsv")),
+    ("actors/combining.tsv", include_str!("../../data/actors/combining.tsv")),
     ("relations/en_verbs.tsv", include_str!("../../data/relations/en_verbs.tsv")),
     ("relations/fr_verbs.tsv", include_str!("../../data/relations/fr_verbs.tsv")),
     ("relations/en.tsv", include_str!("../../data/relations/en.tsv")),
@@ -246,6 +248,8 @@ pub enum FileKind {
     People,
     /// Role words (`lang phrase office role`).
     Roles,
+    /// Combining forms of demonyms (`lang form iso3`: "américano", "Sino").
+    Combining,
     /// English irregular verbs (`lemma past participle`).
     EnVerbs,
     /// French irregular verbs (`lemma present_3s ...`).
@@ -267,6 +271,8 @@ impl FileKind {
         let has = |c: &str| cols.contains(&c);
         let kind = if has("goldstein") {
             FileKind::Cameo
+        } else if has("form") && has("iso3") {
+            FileKind::Combining
         } else if has("iso3") {
             FileKind::Countries
         } else if has("terms") {
@@ -398,6 +404,9 @@ impl LexiconBuilder {
         }
         for (f, t) in self.of(FileKind::Roles) {
             lex.load_roles(f, t)?;
+        }
+        for (f, t) in self.of(FileKind::Combining) {
+            lex.load_combining(f, t, &mut seen)?;
         }
         let mut conj = Conjugations::default();
         for (f, t) in self.of(FileKind::EnVerbs) {
@@ -569,6 +578,21 @@ impl Lexicon {
         self.add_name(&name, idx, NameKind::Name, None, seen);
         for alias in row.list("aliases") {
             self.add_name(alias, idx, NameKind::Name, None, seen);
+        }
+        Ok(())
+    }
+
+    fn load_combining(&mut self, file: &str, text: &str, seen: &mut Seen) -> Result<()> {
+        let table = Table::parse(file, text, &["lang", "form", "iso3"])?;
+        for row in table.rows() {
+            let row = row?;
+            let lang =
+                Lang::parse(row.required("lang")?).ok_or_else(|| row.error("lang", "is not en or fr"))?;
+            let iso = row.required("iso3")?;
+            let idx = self
+                .index_of(&iso.to_ascii_lowercase())
+                .ok_or_else(|| row.error("iso3", &format!("names no state: {iso:?}")))?;
+            self.add_name(row.required("form")?, idx, NameKind::Demonym, Some(lang), seen);
         }
         Ok(())
     }
