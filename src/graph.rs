@@ -1,11 +1,14 @@
 //! Stage 5: the knowledge graph — a petgraph directed multigraph with one node per canonical actor
 //! and one edge per (source, target, CAMEO code), aggregating counts, dates and evidence.
 //!
-//! Building is order-independent: nodes and edges are keyed by actor id and code, evidence lists
-//! are kept sorted, and a node's mention count only includes documents where the actor takes part
-//! in an event. So `merge(build(A), build(B)) == build(A + B)`.
+//! The graph is a function of the set of documents it was built from: it records each document's
+//! id and text hash, and every node keeps its mentions per document. Adding a document that is
+//! already there with the same text changes nothing; adding it with a changed text replaces its
+//! old evidence. Merging takes the union of the documents (a document in both with different texts
+//! keeps the version with the greater hash), so merging is associative, commutative and idempotent,
+//! and `merge(build(A), build(B)) == build(A + B)`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -15,10 +18,19 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::extract::Analysis;
 use crate::ingest::Article;
-use crate::model::{ActorKind, Event};
+use crate::model::{Actor, ActorKind, Event};
 
 /// Version of the graph file format.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// What one document says of an actor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeDoc {
+    /// Mentions of the actor in the document.
+    pub mentions: u64,
+    /// The forms written in the document.
+    pub aliases: BTreeSet<String>,
+}
 
 /// A graph node: one canonical actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +49,30 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// Number of mentions in the documents where the actor takes part in an event.
     pub mentions: u64,
+    /// Mentions and forms per document.
+    #[serde(default)]
+    pub documents: BTreeMap<String, NodeDoc>,
+}
+
+impl Node {
+    fn from_actor(a: &Actor) -> Node {
+        Node {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            country: a.country.clone(),
+            role: a.role.clone(),
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            documents: BTreeMap::new(),
+        }
+    }
+
+    /// Recomputes the totals from the per-document records.
+    fn refresh(&mut self) {
+        self.mentions = self.documents.values().map(|d| d.mentions).sum();
+        self.aliases = self.documents.values().flat_map(|d| d.aliases.iter().cloned()).collect();
+    }
 }
 
 /// One piece of evidence for an edge.
@@ -86,17 +122,51 @@ pub struct Edge {
 impl Edge {
     fn refresh(&mut self) {
         self.evidence.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        self.evidence.dedup();
         self.count = self.evidence.len();
         let dates = self.evidence.iter().filter_map(|e| e.date.clone());
         self.first_date = dates.clone().min();
         self.last_date = dates.max();
     }
+
+    /// The edge with only the given evidence (same code and labels).
+    fn with_evidence(&self, evidence: Vec<Evidence>) -> Edge {
+        let mut e = Edge { evidence, ..self.clone() };
+        e.refresh();
+        e
+    }
+}
+
+/// A document the graph was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRecord {
+    /// Hash of the document text (FNV-1a, 64 bits, hexadecimal).
+    pub hash: String,
+    /// The document's date, when known.
+    pub date: Option<String>,
+}
+
+/// What adding a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A new document.
+    New,
+    /// The same document with the same text: nothing changed.
+    Unchanged,
+    /// The same document id with a changed text: its old evidence was replaced.
+    Replaced,
 }
 
 /// The serialised form of a graph.
 #[derive(Debug, Serialize, Deserialize)]
 struct GraphFile {
     geokg_graph: u32,
+    #[serde(default)]
+    geokg_version: String,
+    #[serde(default)]
+    lexicon_version: String,
+    #[serde(default)]
+    documents: BTreeMap<String, DocRecord>,
     nodes: Vec<Node>,
     edges: Vec<Edge>,
 }
@@ -111,18 +181,36 @@ struct GraphFile {
 /// g.add_analysis(&a, &ex.analyze(&a));
 /// assert_eq!(g.node_count(), 2);
 /// assert_eq!(g.edges().next().unwrap().cameo, "111");
+/// // the same article again changes nothing
+/// assert_eq!(g.add_analysis(&a, &ex.analyze(&a)), geokg::graph::Added::Unchanged);
+/// assert_eq!(g.edges().next().unwrap().count, 1);
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
     nodes: HashMap<String, NodeIndex>,
     edges: HashMap<(String, String, String), EdgeIndex>,
+    documents: BTreeMap<String, DocRecord>,
+    /// The geokg version that built the graph.
+    pub geokg_version: String,
+    /// The version (content hash) of the lexicon that built the graph.
+    pub lexicon_version: String,
 }
 
 impl PartialEq for Graph {
     fn eq(&self, other: &Self) -> bool {
-        self.nodes().eq(other.nodes()) && self.edges().eq(other.edges())
+        self.documents == other.documents && self.nodes().eq(other.nodes()) && self.edges().eq(other.edges())
     }
+}
+
+/// FNV-1a, 64 bits, as 16 hexadecimal digits: a stable hash of a text.
+pub fn text_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 impl Graph {
@@ -140,8 +228,25 @@ impl Graph {
         g
     }
 
+    /// The documents the graph was built from.
+    pub fn documents(&self) -> &BTreeMap<String, DocRecord> {
+        &self.documents
+    }
+
     /// Adds the events of one analysed article, and the mentions of the actors that take part.
-    pub fn add_analysis(&mut self, article: &Article, analysis: &Analysis) {
+    /// An article already in the graph with the same text is not counted twice; with a changed
+    /// text, it replaces its old evidence.
+    pub fn add_analysis(&mut self, article: &Article, analysis: &Analysis) -> Added {
+        let hash = text_hash(&article.text);
+        let outcome = match self.documents.get(&article.id) {
+            Some(r) if r.hash == hash => return Added::Unchanged,
+            Some(_) => {
+                self.remove_document(&article.id);
+                Added::Replaced
+            }
+            None => Added::New,
+        };
+        self.documents.insert(article.id.clone(), DocRecord { hash, date: article.date.clone() });
         for e in &analysis.events {
             self.add_event(e);
         }
@@ -150,52 +255,31 @@ impl Graph {
         for m in &analysis.mentions {
             let s = &analysis.sentences[m.sentence];
             let surface = article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
-            for a in &m.actors {
-                if !involved.contains(a.id.as_str()) {
-                    continue;
-                }
+            for a in m.actors.iter().filter(|a| involved.contains(a.id.as_str())) {
                 if let Some(&ix) = self.nodes.get(&a.id) {
                     let node = &mut self.graph[ix];
-                    node.mentions += 1;
+                    let d = node.documents.entry(article.id.clone()).or_default();
+                    d.mentions += 1;
                     if m.kind != crate::actors::MentionKind::Pronoun {
-                        node.aliases.insert(surface.clone());
+                        d.aliases.insert(surface.clone());
                     }
+                    node.refresh();
                 }
             }
         }
+        outcome
     }
 
-    fn ensure_node(&mut self, node: Node) -> NodeIndex {
-        if let Some(&ix) = self.nodes.get(&node.id) {
-            let existing = &mut self.graph[ix];
-            existing.mentions += node.mentions;
-            existing.aliases.extend(node.aliases);
-            // the smallest role seen, so that the result does not depend on the order of inputs
-            existing.role = match (existing.role.take(), node.role) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            return ix;
-        }
-        let id = node.id.clone();
-        let ix = self.graph.add_node(node);
-        self.nodes.insert(id, ix);
-        ix
-    }
-
-    /// Adds one event.
+    /// Adds one event (its document is recorded without a text hash if it is new).
     pub fn add_event(&mut self, e: &Event) {
-        let mk = |a: &crate::model::Actor| Node {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            kind: a.kind,
-            country: a.country.clone(),
-            role: a.role.clone(),
-            aliases: BTreeSet::new(),
-            mentions: 0,
-        };
-        let s = self.ensure_node(mk(&e.source));
-        let t = self.ensure_node(mk(&e.target));
+        self.documents
+            .entry(e.doc.clone())
+            .or_insert_with(|| DocRecord { hash: String::new(), date: e.date.clone() });
+        let s = self.ensure_node(Node::from_actor(&e.source));
+        let t = self.ensure_node(Node::from_actor(&e.target));
+        for ix in [s, t] {
+            self.graph[ix].documents.entry(e.doc.clone()).or_default();
+        }
         let evidence = Evidence {
             date: e.date.clone(),
             doc: e.doc.clone(),
@@ -220,6 +304,30 @@ impl Graph {
         self.add_edge(s, t, edge);
     }
 
+    fn ensure_node(&mut self, node: Node) -> NodeIndex {
+        if let Some(&ix) = self.nodes.get(&node.id) {
+            let existing = &mut self.graph[ix];
+            // the smallest role seen, so that the result does not depend on the order of inputs
+            existing.role = match (existing.role.take(), node.role) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            for (doc, d) in node.documents {
+                let mine = existing.documents.entry(doc).or_default();
+                mine.mentions = mine.mentions.max(d.mentions);
+                mine.aliases.extend(d.aliases);
+            }
+            existing.refresh();
+            return ix;
+        }
+        let id = node.id.clone();
+        let mut node = node;
+        node.refresh();
+        let ix = self.graph.add_node(node);
+        self.nodes.insert(id, ix);
+        ix
+    }
+
     fn add_edge(&mut self, s: NodeIndex, t: NodeIndex, edge: Edge) {
         let key = (edge.source.clone(), edge.target.clone(), edge.cameo.clone());
         match self.edges.get(&key) {
@@ -238,15 +346,74 @@ impl Graph {
         }
     }
 
-    /// Merges another graph into this one (the same as building one graph from both inputs).
-    pub fn merge(&mut self, other: &Graph) {
-        for n in other.nodes() {
-            self.ensure_node(n.clone());
+    /// Removes everything a document contributed; actors left with no relation are removed.
+    pub fn remove_document(&mut self, doc: &str) {
+        self.documents.remove(doc);
+        let edge_ixs: Vec<EdgeIndex> = self.edges.values().copied().collect();
+        for ix in edge_ixs {
+            let e = &mut self.graph[ix];
+            if e.evidence.iter().any(|ev| ev.doc == doc) {
+                e.evidence.retain(|ev| ev.doc != doc);
+                e.refresh();
+                if e.evidence.is_empty() {
+                    let key = (e.source.clone(), e.target.clone(), e.cameo.clone());
+                    self.graph.remove_edge(ix);
+                    self.edges.remove(&key);
+                }
+            }
         }
-        for e in other.edges() {
-            let s = self.nodes[&e.source];
-            let t = self.nodes[&e.target];
-            self.add_edge(s, t, e.clone());
+        let node_ixs: Vec<NodeIndex> = self.nodes.values().copied().collect();
+        for ix in node_ixs {
+            let n = &mut self.graph[ix];
+            if n.documents.remove(doc).is_some() {
+                n.refresh();
+            }
+            if self.graph.neighbors_undirected(ix).next().is_none() {
+                let id = self.graph[ix].id.clone();
+                self.graph.remove_node(ix);
+                self.nodes.remove(&id);
+            }
+        }
+    }
+
+    /// Merges another graph into this one: the union of their documents. A document in both
+    /// with different texts keeps the version with the greater hash.
+    pub fn merge(&mut self, other: &Graph) {
+        // what each document of `other` contributed
+        let mut node_docs: HashMap<&str, Vec<(&Node, &NodeDoc)>> = HashMap::new();
+        for n in other.graph.node_weights() {
+            for (doc, d) in &n.documents {
+                node_docs.entry(doc.as_str()).or_default().push((n, d));
+            }
+        }
+        let mut edge_docs: HashMap<&str, Vec<(&Edge, Vec<Evidence>)>> = HashMap::new();
+        for e in other.graph.edge_weights() {
+            let mut by_doc: BTreeMap<&str, Vec<Evidence>> = BTreeMap::new();
+            for ev in &e.evidence {
+                by_doc.entry(ev.doc.as_str()).or_default().push(ev.clone());
+            }
+            for (doc, evs) in by_doc {
+                edge_docs.entry(doc).or_default().push((e, evs));
+            }
+        }
+        for (doc, rec) in &other.documents {
+            match self.documents.get(doc) {
+                Some(mine) if mine.hash >= rec.hash => continue,
+                Some(_) => self.remove_document(doc),
+                None => {}
+            }
+            self.documents.insert(doc.clone(), rec.clone());
+            for (e, evs) in edge_docs.get(doc.as_str()).into_iter().flatten() {
+                let (src, tgt) = (&other.graph[other.nodes[&e.source]], &other.graph[other.nodes[&e.target]]);
+                let s = self.ensure_node(Node { documents: BTreeMap::new(), ..src.clone() });
+                let t = self.ensure_node(Node { documents: BTreeMap::new(), ..tgt.clone() });
+                self.add_edge(s, t, e.with_evidence(evs.clone()));
+            }
+            for (n, d) in node_docs.get(doc.as_str()).into_iter().flatten() {
+                let mut docs = BTreeMap::new();
+                docs.insert(doc.clone(), (*d).clone());
+                self.ensure_node(Node { documents: docs, ..(*n).clone() });
+            }
         }
     }
 
@@ -281,9 +448,7 @@ impl Graph {
 
     /// Edges leaving (`Outgoing`) or entering (`Incoming`) an actor, sorted.
     pub fn edges_of(&self, id: &str, dir: Direction) -> Vec<&Edge> {
-        let Some(&ix) = self.nodes.get(id) else {
-            return Vec::new();
-        };
+        let Some(&ix) = self.nodes.get(id) else { return Vec::new() };
         let mut v: Vec<&Edge> = self.graph.edges_directed(ix, dir).map(|e| e.weight()).collect();
         v.sort_by(|a, b| (&a.source, &a.target, &a.cameo).cmp(&(&b.source, &b.target, &b.cameo)));
         v
@@ -294,10 +459,43 @@ impl Graph {
         &self.graph
     }
 
+    /// The petgraph index of an actor's node.
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.nodes.get(id).copied()
+    }
+
+    /// A graph of the same documents keeping only the evidence and edges `keep` accepts (for
+    /// time windows and code filters); actors left with no relation are dropped.
+    pub fn filtered(
+        &self,
+        keep_edge: impl Fn(&Edge) -> bool,
+        keep_evidence: impl Fn(&Evidence) -> bool,
+    ) -> Graph {
+        let mut g = Graph {
+            documents: self.documents.clone(),
+            geokg_version: self.geokg_version.clone(),
+            lexicon_version: self.lexicon_version.clone(),
+            ..Graph::default()
+        };
+        for e in self.edges().filter(|e| keep_edge(e)) {
+            let evs: Vec<Evidence> = e.evidence.iter().filter(|ev| keep_evidence(ev)).cloned().collect();
+            if evs.is_empty() {
+                continue;
+            }
+            let s = g.ensure_node(self.node(&e.source).expect("edge ends are nodes").clone());
+            let t = g.ensure_node(self.node(&e.target).expect("edge ends are nodes").clone());
+            g.add_edge(s, t, e.with_evidence(evs));
+        }
+        g
+    }
+
     /// Serialises the graph to its JSON file format.
     pub fn to_file_json(&self) -> String {
         let file = GraphFile {
             geokg_graph: FORMAT_VERSION,
+            geokg_version: self.geokg_version.clone(),
+            lexicon_version: self.lexicon_version.clone(),
+            documents: self.documents.clone(),
             nodes: self.nodes().cloned().collect(),
             edges: self.edges().cloned().collect(),
         };
@@ -311,11 +509,22 @@ impl Graph {
         if file.geokg_graph != FORMAT_VERSION {
             return Err(Error::new(
                 ErrorKind::Graph,
-                format!("unsupported graph format version {}", file.geokg_graph),
+                format!(
+                    "unsupported graph format version {} (this geokg reads {FORMAT_VERSION})",
+                    file.geokg_graph
+                ),
             ));
         }
-        let mut g = Graph::new();
+        let mut g = Graph {
+            documents: file.documents,
+            geokg_version: file.geokg_version,
+            lexicon_version: file.lexicon_version,
+            ..Graph::default()
+        };
         for n in file.nodes {
+            if g.nodes.contains_key(&n.id) {
+                return Err(Error::new(ErrorKind::Graph, format!("actor {} is listed twice", n.id)));
+            }
             g.ensure_node(n);
         }
         for e in file.edges {
@@ -334,5 +543,12 @@ impl Graph {
     pub fn load(path: &Path) -> Result<Graph> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
         Graph::from_file_json(&text).map_err(|e| e.at(path))
+    }
+
+    /// Writes the graph file atomically: to a temporary file beside it, then renamed.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, self.to_file_json() + "\n").map_err(|e| Error::io(&tmp, &e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, &e))
     }
 }

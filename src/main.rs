@@ -94,9 +94,22 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Add the articles to this graph file (created if missing): an article already there
+        /// with the same text is not counted twice; a changed one replaces its old evidence.
+        #[arg(long, value_name = "GRAPH", conflicts_with = "output")]
+        into: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Graph)]
         format: GraphFormat,
+    },
+    /// Merge graph files built separately (the union of their documents).
+    Merge {
+        /// Graph files written by `geokg build`.
+        #[arg(required = true)]
+        graphs: Vec<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Export a graph file to DOT or JSON.
     Export {
@@ -322,14 +335,60 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             stdout.flush().map_err(out_err)?;
             Ok(exit_for(&batch))
         }
-        Command::Build { input, output, format } => {
+        Command::Build { input, output, into, format } => {
             let (ex, batch) = read(&input)?;
-            let mut g = Graph::new();
-            for a in &batch.articles {
-                g.add_analysis(a, &ex.analyze(a));
+            let mut g = match &into {
+                Some(p) if p.exists() => Graph::load(p)?,
+                _ => Graph::new(),
+            };
+            let lexicon_version = ex.lexicon().version().to_string();
+            if !g.lexicon_version.is_empty() && g.lexicon_version != lexicon_version {
+                eprintln!("geokg: warning: the graph was built with another lexicon ({})", g.lexicon_version);
             }
-            write_output(&output, &render(&g, format))?;
+            g.geokg_version = env!("CARGO_PKG_VERSION").to_string();
+            g.lexicon_version = lexicon_version;
+            let (mut new, mut same, mut replaced) = (0, 0, 0);
+            for a in &batch.articles {
+                match g.add_analysis(a, &ex.analyze(a)) {
+                    geokg::graph::Added::New => new += 1,
+                    geokg::graph::Added::Unchanged => same += 1,
+                    geokg::graph::Added::Replaced => replaced += 1,
+                }
+            }
+            match &into {
+                Some(p) => {
+                    g.save(p)?;
+                    eprintln!(
+                        "geokg: {new} new, {same} unchanged, {replaced} replaced article(s); {} actors, {} relations in {}",
+                        g.node_count(),
+                        g.edge_count(),
+                        p.display()
+                    );
+                }
+                None => match (&output, format) {
+                    (Some(p), GraphFormat::Graph) => g.save(p)?,
+                    _ => write_output(&output, &render(&g, format))?,
+                },
+            }
             Ok(exit_for(&batch))
+        }
+        Command::Merge { graphs, output } => {
+            let mut g = Graph::new();
+            for p in &graphs {
+                let other = Graph::load(p)?;
+                if g.lexicon_version.is_empty() {
+                    g.lexicon_version.clone_from(&other.lexicon_version);
+                    g.geokg_version.clone_from(&other.geokg_version);
+                } else if other.lexicon_version != g.lexicon_version {
+                    eprintln!("geokg: warning: {} was built with another lexicon", p.display());
+                }
+                g.merge(&other);
+            }
+            match &output {
+                Some(p) => g.save(p)?,
+                None => write_output(&None, &(g.to_file_json() + "\n"))?,
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Export { graph, format, output } => {
             let g = Graph::load(&graph)?;

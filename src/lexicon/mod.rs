@@ -221,6 +221,8 @@ pub struct Lexicon {
     cameo: CameoTable,
     /// Alias conflicts found while loading: two actors claiming one name.
     pub warnings: Vec<String>,
+    /// A hash of every file the lexicon was built from: graphs record it.
+    version: String,
 }
 
 impl Default for Lexicon {
@@ -385,6 +387,9 @@ impl LexiconBuilder {
             trigger_index: HashMap::new(),
             cameo,
             warnings: Vec::new(),
+            version: crate::graph::text_hash(
+                &self.files.iter().map(|f| f.1.as_str()).collect::<Vec<_>>().join("\u{1f}"),
+            ),
         };
         let mut seen = Seen::new();
         let tables = |kind: FileKind, cols: &[&str]| -> Result<Vec<Table<'_>>> {
@@ -682,6 +687,11 @@ impl Lexicon {
             });
         }
         Ok(())
+    }
+
+    /// A hash of the lexicon files (the embedded ones, and any analyst files).
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// The CAMEO table.
