@@ -30,6 +30,17 @@ pub struct NodeDoc {
     pub mentions: u64,
     /// The forms written in the document.
     pub aliases: BTreeSet<String>,
+    /// The CAMEO role the document gives the actor (the smallest code when several).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The smaller of two optional roles, a known role beating none.
+fn min_role(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A graph node: one canonical actor.
@@ -72,6 +83,9 @@ impl Node {
     fn refresh(&mut self) {
         self.mentions = self.documents.values().map(|d| d.mentions).sum();
         self.aliases = self.documents.values().flat_map(|d| d.aliases.iter().cloned()).collect();
+        if !self.documents.is_empty() {
+            self.role = self.documents.values().fold(None, |r, d| min_role(r, d.role.clone()));
+        }
     }
 }
 
@@ -277,8 +291,11 @@ impl Graph {
             .or_insert_with(|| DocRecord { hash: String::new(), date: e.date.clone() });
         let s = self.ensure_node(Node::from_actor(&e.source));
         let t = self.ensure_node(Node::from_actor(&e.target));
-        for ix in [s, t] {
-            self.graph[ix].documents.entry(e.doc.clone()).or_default();
+        for (ix, actor) in [(s, &e.source), (t, &e.target)] {
+            let node = &mut self.graph[ix];
+            let d = node.documents.entry(e.doc.clone()).or_default();
+            d.role = min_role(d.role.take(), actor.role.clone());
+            node.refresh();
         }
         let evidence = Evidence {
             date: e.date.clone(),
@@ -307,15 +324,11 @@ impl Graph {
     fn ensure_node(&mut self, node: Node) -> NodeIndex {
         if let Some(&ix) = self.nodes.get(&node.id) {
             let existing = &mut self.graph[ix];
-            // the smallest role seen, so that the result does not depend on the order of inputs
-            existing.role = match (existing.role.take(), node.role) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
             for (doc, d) in node.documents {
                 let mine = existing.documents.entry(doc).or_default();
                 mine.mentions = mine.mentions.max(d.mentions);
                 mine.aliases.extend(d.aliases);
+                mine.role = min_role(mine.role.take(), d.role);
             }
             existing.refresh();
             return ix;
