@@ -170,12 +170,85 @@ enum Command {
     },
 }
 
+/// Which relations a query or an export keeps.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct FilterArgs {
+    /// Only evidence dated on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// Only this CAMEO code or its sub-codes (repeatable): 19, 190, 0231.
+    #[arg(long = "code")]
+    codes: Vec<String>,
+    /// Only this CAMEO root (repeatable), like --code with two digits.
+    #[arg(long = "root")]
+    roots: Vec<String>,
+    /// Only this quad class (repeatable): 1 verbal cooperation, 2 material cooperation, 3 verbal
+    /// conflict, 4 material conflict.
+    #[arg(long = "quad")]
+    quads: Vec<u8>,
+    /// Only relations with at least this many events.
+    #[arg(long, default_value_t = 1)]
+    min_count: usize,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Result<query::Filter, Error> {
+        let date = |d: &Option<String>, flag: &str| -> Result<Option<String>, Error> {
+            match d {
+                Some(d) => geokg::ingest::parse_iso_date(d)
+                    .filter(|x| x.len() == d.trim().len())
+                    .map(Some)
+                    .ok_or_else(|| Error::new(ErrorKind::Usage, format!("{flag} {d:?}: use YYYY-MM-DD"))),
+                None => Ok(None),
+            }
+        };
+        let mut codes = self.codes.clone();
+        codes.extend(self.roots.iter().cloned());
+        for c in &codes {
+            if !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Error::new(ErrorKind::Usage, format!("--code/--root {c:?}: 2 to 4 digits")));
+            }
+        }
+        if let Some(q) = self.quads.iter().find(|q| !(1..=4).contains(*q)) {
+            return Err(Error::new(ErrorKind::Usage, format!("--quad {q}: 1 to 4")));
+        }
+        Ok(query::Filter {
+            since: date(&self.since, "--since")?,
+            until: date(&self.until, "--until")?,
+            codes,
+            quads: self.quads.clone(),
+            min_count: self.min_count,
+        })
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum By {
+    /// Calendar months.
+    Month,
+    /// ISO weeks.
+    Week,
+    /// Days.
+    Day,
+}
+
 #[derive(Subcommand, Debug)]
 enum Question {
     /// Every relation from or to an actor.
     Neighbors {
         /// The actor, by any name (accents and case ignored).
         actor: String,
+        /// Only what the actor does.
+        #[arg(long = "out", conflicts_with = "incoming")]
+        outgoing: bool,
+        /// Only what is done to the actor.
+        #[arg(long = "in")]
+        incoming: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -186,6 +259,56 @@ enum Question {
         a: String,
         /// Second actor.
         b: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A shortest chain of relations between two actors, with the evidence of each hop.
+    Path {
+        /// First actor.
+        a: String,
+        /// Second actor.
+        b: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The most central actors (PageRank, degree) and the most frequent relations.
+    Top {
+        /// How many of each.
+        #[arg(short, long, default_value_t = 10)]
+        n: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything known about an actor: names, role, state, mentions, partners and adversaries.
+    Actor {
+        /// The actor.
+        actor: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The events between two actors per period, both directions, with their Goldstein sum.
+    Timeline {
+        /// First actor.
+        a: String,
+        /// Second actor.
+        b: String,
+        /// The period.
+        #[arg(long, value_enum, default_value_t = By::Month)]
+        by: By,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -396,22 +519,130 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { graph, question } => {
-            let g = Graph::load(&graph)?;
+            let full = Graph::load(&graph)?;
             let lex = Lexicon::default();
-            let (links, json) = match question {
-                Question::Neighbors { actor, json } => {
+            let json_of = |v: &dyn erased::Json| v.json();
+            let text = match question {
+                Question::Neighbors { actor, outgoing, incoming, filter, json } => {
+                    let g = filter.filter()?.apply(&full);
                     let id = query::resolve(&g, &lex, &actor)?;
-                    (query::neighbors(&g, &id), json)
+                    let dir = match (outgoing, incoming) {
+                        (true, _) => Some(petgraph::Direction::Outgoing),
+                        (_, true) => Some(petgraph::Direction::Incoming),
+                        _ => None,
+                    };
+                    let links = query::neighbors_dir(&g, &id, dir);
+                    if json {
+                        json_of(&links)
+                    } else {
+                        links_table(&links)
+                    }
                 }
-                Question::Links { a, b, json } => {
+                Question::Links { a, b, filter, json } => {
+                    let g = filter.filter()?.apply(&full);
                     let (ia, ib) = (query::resolve(&g, &lex, &a)?, query::resolve(&g, &lex, &b)?);
-                    (query::links(&g, &ia, &ib), json)
+                    let links = query::links(&g, &ia, &ib);
+                    if json {
+                        json_of(&links)
+                    } else {
+                        links_table(&links)
+                    }
                 }
-            };
-            let text = if json {
-                serde_json::to_string_pretty(&links).expect("links serialise") + "\n"
-            } else {
-                links_table(&links)
+                Question::Path { a, b, filter, json } => {
+                    let g = filter.filter()?.apply(&full);
+                    let (ia, ib) = (query::resolve(&g, &lex, &a)?, query::resolve(&g, &lex, &b)?);
+                    let hops = query::path(&g, &ia, &ib).unwrap_or_default();
+                    if json {
+                        json_of(&hops)
+                    } else if hops.is_empty() {
+                        format!("no chain of relations links {a} and {b}\n")
+                    } else {
+                        let mut t = String::new();
+                        let name = |id: &str| g.node(id).map_or(id.to_string(), |n| n.name.clone());
+                        for (k, h) in hops.iter().enumerate() {
+                            t.push_str(&format!("hop {}: {} — {}\n", k + 1, name(&h.from), name(&h.to)));
+                            t.push_str(&indent(&links_table(&h.links)));
+                        }
+                        t
+                    }
+                }
+                Question::Top { n, filter, json } => {
+                    let g = filter.filter()?.apply(&full);
+                    let (ranks, rels) = query::top(&g, n);
+                    if json {
+                        json_of(&serde_json::json!({"actors": ranks, "relations": rels}))
+                    } else {
+                        let mut t =
+                            format!("{:<32} {:>9} {:>7} {:>9}\n", "actor", "pagerank", "degree", "weighted");
+                        for r in &ranks {
+                            t.push_str(&format!(
+                                "{:<32} {:>9.4} {:>7} {:>9}\n",
+                                clip(&r.name, 32),
+                                r.pagerank,
+                                r.degree,
+                                r.weighted_degree
+                            ));
+                        }
+                        t.push('\n');
+                        t.push_str(&links_table(&rels));
+                        t
+                    }
+                }
+                Question::Actor { actor, filter, json } => {
+                    let g = filter.filter()?.apply(&full);
+                    let id = query::resolve(&g, &lex, &actor)?;
+                    let report = query::actor(&g, &id).expect("resolved actors are nodes");
+                    if json {
+                        json_of(&report)
+                    } else {
+                        let n = &report.node;
+                        let list = |v: &[(String, f64)]| {
+                            v.iter().map(|(k, s)| format!("{k} ({s:+})")).collect::<Vec<_>>().join(", ")
+                        };
+                        format!(
+                            "{} [{}]\n  kind: {}\n  state: {}\n  role: {}\n  mentions: {} in {} document(s)\n  names: {}\n  partners: {}\n  adversaries: {}\n",
+                            n.name,
+                            n.id,
+                            n.kind.as_str(),
+                            n.country.as_deref().unwrap_or("-"),
+                            n.role.as_deref().unwrap_or("-"),
+                            n.mentions,
+                            n.documents.len(),
+                            n.aliases.iter().cloned().collect::<Vec<_>>().join(", "),
+                            list(&report.partners),
+                            list(&report.adversaries)
+                        )
+                    }
+                }
+                Question::Timeline { a, b, by, filter, json } => {
+                    let g = filter.filter()?.apply(&full);
+                    let (ia, ib) = (query::resolve(&g, &lex, &a)?, query::resolve(&g, &lex, &b)?);
+                    let period = match by {
+                        By::Month => query::Period::Month,
+                        By::Week => query::Period::Week,
+                        By::Day => query::Period::Day,
+                    };
+                    let rows = query::timeline(&g, &ia, &ib, period);
+                    if json {
+                        json_of(&rows)
+                    } else {
+                        let mut t = format!(
+                            "{:<10} {:<24} {:<24} {:>6} {:>9}\n",
+                            "period", "source", "target", "events", "goldstein"
+                        );
+                        for r in &rows {
+                            t.push_str(&format!(
+                                "{:<10} {:<24} {:<24} {:>6} {:>9.1}\n",
+                                r.period,
+                                clip(&r.source, 24),
+                                clip(&r.target, 24),
+                                r.count,
+                                r.goldstein
+                            ));
+                        }
+                        t
+                    }
+                }
             };
             write_output(&None, &text)?;
             Ok(ExitCode::SUCCESS)
@@ -552,6 +783,24 @@ fn render(g: &Graph, format: GraphFormat) -> String {
             format!("{} actors, {} relations\n{}", g.node_count(), g.edge_count(), links_table(&links))
         }
     }
+}
+
+/// Pretty JSON of anything serialisable, for the `--json` answers.
+mod erased {
+    /// A value that prints as pretty JSON.
+    pub trait Json {
+        /// The JSON text, with a final newline.
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string_pretty(self).expect("query answers serialise") + "\n"
+        }
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
 }
 
 fn table_header() -> String {

@@ -300,3 +300,106 @@ fn actors_lists_known_and_unknown_actors_and_writes_a_lexicon() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stdout(&o).contains("Adama Barrow"), "{}", stdout(&o));
 }
+
+/// A graph of three dated articles, for the query tests.
+fn query_graph(d: &Dir) -> PathBuf {
+    let f = d.write(
+        "news.jsonl",
+        concat!(
+            "{\"id\":\"a\",\"date\":\"2022-01-10\",\"text\":\"Russia condemned France. France praised Germany.\"}\n",
+            "{\"id\":\"b\",\"date\":\"2022-02-20\",\"text\":\"Russia attacked Ukraine. Ukraine condemned Russia.\"}\n",
+            "{\"id\":\"c\",\"date\":\"2022-03-05\",\"text\":\"Russia attacked Ukraine again. Germany sent aid to Ukraine.\"}\n",
+        )
+        .as_bytes(),
+    );
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&f), "-o", s(&g)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    g
+}
+
+#[test]
+fn queries_path_top_timeline_and_filters() {
+    let d = Dir::new("queries");
+    let g = query_graph(&d);
+    let o = geokg(&["query", s(&g), "path", "France", "Ukraine", "--json"]);
+    let hops: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let chain: Vec<(&str, &str)> = hops
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["from"].as_str().unwrap(), h["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(chain, [("fra", "deu"), ("deu", "ukr")]);
+    let o = geokg(&["query", s(&g), "timeline", "Russie", "Ukraine", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows: Vec<(&str, &str, u64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["period"].as_str().unwrap(), r["source"].as_str().unwrap(), r["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(rows, [("2022-02", "rus", 1), ("2022-02", "ukr", 1), ("2022-03", "rus", 1)]);
+    let o = geokg(&[
+        "query",
+        s(&g),
+        "neighbors",
+        "Russia",
+        "--out",
+        "--since",
+        "2022-02-01",
+        "--root",
+        "19",
+        "--json",
+    ]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let got: Vec<(&str, u64)> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["cameo"].as_str().unwrap(), l["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(got, [("190", 2)]);
+    let o = geokg(&["query", s(&g), "top", "-n", "1", "--json"]);
+    let top: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(top["actors"][0]["id"], "ukr");
+    assert_eq!(top["relations"][0]["cameo"], "190");
+    assert_eq!(top["relations"][0]["count"], 2);
+    let o = geokg(&["query", s(&g), "actor", "Ukraine", "--json"]);
+    let actor: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(actor["partners"][0][0], "Germany");
+    assert_eq!(actor["adversaries"][0][0], "Russia");
+    let o = geokg(&["query", s(&g), "neighbors", "Russia", "--since", "2022-13-01"]);
+    assert_eq!(stderr(&o), "geokg: error: --since \"2022-13-01\": use YYYY-MM-DD\n");
+}
+
+#[test]
+fn build_into_counts_an_article_once_and_merge_unites_graphs() {
+    let d = Dir::new("into");
+    let a = d.write("a.txt", b"Title\nRussia condemned France.\n");
+    let b = d.write("b.txt", b"Title\nIran threatened Israel.\n");
+    let g = d.0.join("g.json");
+    for _ in 0..2 {
+        let o = geokg(&["build", "--into", s(&g), s(&a)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = geokg(&["build", "--into", s(&g), s(&a), s(&b)]);
+    assert!(
+        stderr(&o).contains("1 new, 1 unchanged, 0 replaced article(s); 4 actors, 2 relations"),
+        "{}",
+        stderr(&o)
+    );
+    let gb = d.0.join("gb.json");
+    geokg(&["build", s(&b), "-o", s(&gb)]);
+    let ga = d.0.join("ga.json");
+    geokg(&["build", s(&a), "-o", s(&ga)]);
+    let m = d.0.join("m.json");
+    let o = geokg(&["merge", s(&ga), s(&gb), "-o", s(&m)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (merged, built) = (std::fs::read_to_string(&m).unwrap(), std::fs::read_to_string(&g).unwrap());
+    assert_eq!(merged, built);
+    let v: serde_json::Value = serde_json::from_str(&built).unwrap();
+    assert_eq!(v["geokg_graph"], 2);
+    assert_eq!(v["geokg_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["lexicon_version"].as_str().unwrap().len(), 16);
+}
