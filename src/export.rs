@@ -38,6 +38,15 @@ pub fn quad_color(quad: u8) -> &'static str {
     }
 }
 
+/// Options of the DOT export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DotOptions {
+    /// Add a legend of the quad-class colours.
+    pub legend: bool,
+    /// Draw the persons acting for a state in a box with that state.
+    pub clusters: bool,
+}
+
 /// Writes the graph as Graphviz DOT: one box per actor (name and country), one arrow per
 /// (source, target, code) labelled with the code, its label and the count, coloured by quad class
 /// and as wide as the count warrants.
@@ -47,9 +56,18 @@ pub fn quad_color(quad: u8) -> &'static str {
 /// assert!(geokg::export::to_dot(&g).starts_with("digraph {"));
 /// ```
 pub fn to_dot(graph: &Graph) -> String {
+    to_dot_with(graph, DotOptions::default())
+}
+
+/// [`to_dot`] with a legend and clusters of office-holders under their state, on request.
+pub fn to_dot_with(graph: &Graph, options: DotOptions) -> String {
     let nodes: Vec<_> = graph.nodes().collect();
     let index: std::collections::HashMap<&str, usize> =
         nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let label_of = |n: &crate::graph::Node| match &n.country {
+        Some(c) if n.kind != crate::model::ActorKind::Country => format!("{}\n({c})", n.name),
+        _ => n.name.clone(),
+    };
     let mut bytes = Vec::new();
     {
         let mut writer = DotWriter::from(&mut bytes);
@@ -62,14 +80,40 @@ pub fn to_dot(graph: &Graph) -> String {
             true,
         );
         g.edge_attributes().set("fontname", "Helvetica", true).set("fontsize", "10", false);
-        for (i, n) in nodes.iter().enumerate() {
-            let label = match &n.country {
-                Some(c) if n.kind != crate::model::ActorKind::Country => {
-                    format!("{}\n({c})", n.name)
+        // persons of a state drawn inside a box with it
+        let mut clustered = std::collections::HashSet::new();
+        if options.clusters {
+            let mut by_state: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+            for (i, n) in nodes.iter().enumerate() {
+                if let Some(c) = n.country.as_deref() {
+                    by_state.entry(c).or_default().push(i);
                 }
-                _ => n.name.clone(),
-            };
-            g.node_named(format!("n{i}")).set("label", &escape_dot(&label), true).set(
+            }
+            for (state, members) in by_state {
+                if members.len() < 2 {
+                    continue;
+                }
+                let mut cluster = g.cluster();
+                cluster
+                    .graph_attributes()
+                    .set("label", &escape_dot(state), true)
+                    .set("style", "dashed", true);
+                for i in members {
+                    let n = nodes[i];
+                    cluster.node_named(format!("n{i}")).set("label", &escape_dot(&label_of(n)), true).set(
+                        "tooltip",
+                        &escape_dot(&format!("{} [{}]", n.id, n.kind.as_str())),
+                        true,
+                    );
+                    clustered.insert(i);
+                }
+            }
+        }
+        for (i, n) in nodes.iter().enumerate() {
+            if clustered.contains(&i) {
+                continue;
+            }
+            g.node_named(format!("n{i}")).set("label", &escape_dot(&label_of(n)), true).set(
                 "tooltip",
                 &escape_dot(&format!("{} [{}]", n.id, n.kind.as_str())),
                 true,
@@ -90,9 +134,28 @@ pub fn to_dot(graph: &Graph) -> String {
                 .set("fontcolor", quad_color(e.quad), true)
                 .set("penwidth", &format!("{width:.2}"), false);
         }
+        if options.legend {
+            let mut legend = g.cluster();
+            legend.graph_attributes().set("label", "quad class", true);
+            for (q, name) in QUADS.iter().enumerate() {
+                let q = q as u8 + 1;
+                legend.node_named(format!("legend{q}a")).set("shape", "point", false);
+                legend.node_named(format!("legend{q}b")).set("shape", "point", false);
+                legend
+                    .edge(format!("legend{q}a"), format!("legend{q}b"))
+                    .attributes()
+                    .set("label", name, true)
+                    .set("color", quad_color(q), true)
+                    .set("fontcolor", quad_color(q), true);
+            }
+        }
     }
     String::from_utf8(bytes).expect("dot-writer writes the UTF-8 it is given")
 }
+
+/// The names of the four quad classes.
+pub const QUADS: [&str; 4] =
+    ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
 
 /// The graph in node-link form, as networkx' `node_link_graph` and D3 read it:
 /// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...}], "links": [{"source", "target", "key", ...}]}`.
@@ -114,4 +177,219 @@ pub fn to_json(graph: &Graph) -> Value {
         "nodes": nodes,
         "links": links,
     })
+}
+
+/// Escapes text for XML content and attribute values; control characters (but tab and line
+/// breaks) are dropped, as XML 1.0 forbids them.
+///
+/// ```
+/// assert_eq!(geokg::export::escape_xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+/// ```
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The graph as GraphML, for Gephi, yEd and networkx `read_graphml`, with typed attributes.
+pub fn to_graphml(graph: &Graph) -> String {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    let keys = [
+        ("name", "node", "string"),
+        ("kind", "node", "string"),
+        ("country", "node", "string"),
+        ("role", "node", "string"),
+        ("mentions", "node", "int"),
+        ("cameo", "edge", "string"),
+        ("label", "edge", "string"),
+        ("quad", "edge", "int"),
+        ("goldstein", "edge", "double"),
+        ("count", "edge", "int"),
+        ("first_date", "edge", "string"),
+        ("last_date", "edge", "string"),
+        ("evidence", "edge", "string"),
+    ];
+    for (name, target, ty) in keys {
+        x.push_str(&format!(
+            "  <key id=\"{target}_{name}\" for=\"{target}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>\n"
+        ));
+    }
+    x.push_str("  <graph id=\"geokg\" edgedefault=\"directed\">\n");
+    let data = |x: &mut String, key: &str, v: &str| {
+        x.push_str(&format!("      <data key=\"{key}\">{}</data>\n", escape_xml(v)));
+    };
+    for n in graph.nodes() {
+        x.push_str(&format!("    <node id=\"{}\">\n", escape_xml(&n.id)));
+        data(&mut x, "node_name", &n.name);
+        data(&mut x, "node_kind", n.kind.as_str());
+        data(&mut x, "node_country", n.country.as_deref().unwrap_or(""));
+        data(&mut x, "node_role", n.role.as_deref().unwrap_or(""));
+        data(&mut x, "node_mentions", &n.mentions.to_string());
+        x.push_str("    </node>\n");
+    }
+    for (i, e) in graph.edges().enumerate() {
+        x.push_str(&format!(
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">\n",
+            escape_xml(&e.source),
+            escape_xml(&e.target)
+        ));
+        data(&mut x, "edge_cameo", &e.cameo);
+        data(&mut x, "edge_label", &e.label);
+        data(&mut x, "edge_quad", &e.quad.to_string());
+        data(&mut x, "edge_goldstein", &e.goldstein.to_string());
+        data(&mut x, "edge_count", &e.count.to_string());
+        data(&mut x, "edge_first_date", e.first_date.as_deref().unwrap_or(""));
+        data(&mut x, "edge_last_date", e.last_date.as_deref().unwrap_or(""));
+        data(&mut x, "edge_evidence", e.evidence.first().map_or("", |ev| ev.text.as_str()));
+        x.push_str("    </edge>\n");
+    }
+    x.push_str("  </graph>\n</graphml>\n");
+    x
+}
+
+/// The graph as Cytoscape.js elements: `{"elements": {"nodes": [{"data": ...}], "edges": [...]}}`.
+pub fn to_cytoscape(graph: &Graph) -> Value {
+    let nodes: Vec<Value> = graph
+        .nodes()
+        .map(|n| {
+            json!({"data": {"id": n.id, "label": n.name, "kind": n.kind.as_str(), "country": n.country,
+                "role": n.role, "mentions": n.mentions}})
+        })
+        .collect();
+    let edges: Vec<Value> = graph
+        .edges()
+        .enumerate()
+        .map(|(i, e)| {
+            json!({"data": {"id": format!("e{i}"), "source": e.source, "target": e.target, "cameo": e.cameo,
+                "label": format!("{} {}", e.cameo, e.label), "quad": e.quad, "goldstein": e.goldstein,
+                "count": e.count, "first_date": e.first_date, "last_date": e.last_date,
+                "color": quad_color(e.quad)}})
+        })
+        .collect();
+    json!({"elements": {"nodes": nodes, "edges": edges}})
+}
+
+/// A CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` neutralised with a `'` so
+/// that spreadsheets do not read it as a formula.
+///
+/// ```
+/// assert_eq!(geokg::export::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+/// assert_eq!(geokg::export::csv_cell("Russia"), "Russia");
+/// ```
+pub fn csv_cell(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s };
+    if s.contains([',', '"', '\n', '\'']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The graph as the two CSV files of `neo4j-admin database import`: nodes (`id:ID`, `:LABEL`)
+/// and relationships (`:START_ID`, `:END_ID`, `:TYPE`).
+pub fn to_csv(graph: &Graph) -> (String, String) {
+    let mut nodes = String::from("id:ID,name,kind,country,role,mentions:long,:LABEL\n");
+    for n in graph.nodes() {
+        let label = match n.kind {
+            crate::model::ActorKind::Country => "Actor;Country",
+            crate::model::ActorKind::Person => "Actor;Person",
+            crate::model::ActorKind::Organization => "Actor;Organization",
+            crate::model::ActorKind::Group => "Actor;Group",
+            crate::model::ActorKind::Location => "Actor;Location",
+        };
+        let row = [
+            csv_cell(&n.id),
+            csv_cell(&n.name),
+            csv_cell(n.kind.as_str()),
+            csv_cell(n.country.as_deref().unwrap_or("")),
+            csv_cell(n.role.as_deref().unwrap_or("")),
+            n.mentions.to_string(),
+            label.to_string(),
+        ];
+        nodes.push_str(&row.join(","));
+        nodes.push('\n');
+    }
+    let mut edges = String::from(
+        ":START_ID,:END_ID,:TYPE,cameo,label,quad:int,goldstein:double,count:long,first_date,last_date\n",
+    );
+    for e in graph.edges() {
+        let row = [
+            csv_cell(&e.source),
+            csv_cell(&e.target),
+            format!("QUAD{}", e.quad),
+            csv_cell(&e.cameo),
+            csv_cell(&e.label),
+            e.quad.to_string(),
+            e.goldstein.to_string(),
+            e.count.to_string(),
+            csv_cell(e.first_date.as_deref().unwrap_or("")),
+            csv_cell(e.last_date.as_deref().unwrap_or("")),
+        ];
+        edges.push_str(&row.join(","));
+        edges.push('\n');
+    }
+    (nodes, edges)
+}
+
+/// The largest graph [`to_svg`] renders: beyond it, a layout in pure Rust is too slow and too
+/// crowded to read; use DOT and Graphviz.
+pub const SVG_MAX_NODES: usize = 150;
+
+/// Renders the graph to SVG in pure Rust (layout-rs), for graphs of at most [`SVG_MAX_NODES`]
+/// actors.
+#[cfg(feature = "svg")]
+pub fn to_svg(graph: &Graph) -> crate::Result<String> {
+    use crate::error::{Error, ErrorKind};
+    if graph.node_count() > SVG_MAX_NODES {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "{} actors is too many to draw here (at most {SVG_MAX_NODES}): export --format dot and run Graphviz (dot -Tsvg), or take a subgraph (--ego, --actors, --top)",
+                graph.node_count()
+            ),
+        ));
+    }
+    // layout-rs reads a plain subset of DOT: names in quotes, no graph-wide attributes
+    let mut dot = String::from("digraph {\n");
+    for n in graph.nodes() {
+        dot.push_str(&format!(
+            "  \"{}\" [label=\"{}\", shape=box];\n",
+            escape_dot(&n.id),
+            escape_dot(&n.name)
+        ));
+    }
+    for e in graph.edges() {
+        dot.push_str(&format!(
+            "  \"{}\" -> \"{}\" [label=\"{} x{}\", color=\"{}\"];\n",
+            escape_dot(&e.source),
+            escape_dot(&e.target),
+            e.cameo,
+            e.count,
+            quad_color(e.quad)
+        ));
+    }
+    dot.push_str("}\n");
+    let mut parser = layout::gv::DotParser::new(&dot);
+    let ast = parser
+        .process()
+        .map_err(|e| Error::new(ErrorKind::Graph, format!("cannot lay out the graph: {e}")))?;
+    let mut builder = layout::gv::GraphBuilder::new();
+    builder.visit_graph(&ast);
+    let mut visual = builder.get();
+    let mut svg = layout::backends::svg::SVGWriter::new();
+    visual.do_it(false, false, false, &mut svg);
+    Ok(svg.finalize())
 }

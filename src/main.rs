@@ -63,8 +63,44 @@ enum GraphFormat {
     Dot,
     /// Node-link JSON (networkx, D3).
     Json,
+    /// GraphML (Gephi, yEd, networkx).
+    Graphml,
+    /// Cytoscape.js elements JSON.
+    Cytoscape,
+    /// nodes.csv and edges.csv for neo4j-admin import (into the folder given by -o).
+    Csv,
+    /// SVG drawn without Graphviz (small graphs).
+    Svg,
     /// A readable list of the relations.
     Table,
+}
+
+/// Which part of a graph an export draws, and how.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct ExportArgs {
+    /// Only the actors within --depth relations of this one.
+    #[arg(long)]
+    ego: Option<String>,
+    /// The depth of --ego.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Only the relations between these actors (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    actors: Vec<String>,
+    /// Only the actors of this state (ISO alpha-3) and their relations with each other.
+    #[arg(long)]
+    country: Option<String>,
+    /// Only the N most central actors (PageRank).
+    #[arg(long)]
+    top: Option<usize>,
+    /// DOT: add a legend of the quad-class colours.
+    #[arg(long)]
+    legend: bool,
+    /// DOT: draw the persons of a state in a box with it.
+    #[arg(long)]
+    clusters: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -118,9 +154,11 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
-        /// Write to this file instead of standard output.
+        /// Write to this file (a folder for csv) instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        view: ExportArgs,
     },
     /// Ask a graph who is linked to whom.
     Query {
@@ -490,7 +528,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 None => match (&output, format) {
                     (Some(p), GraphFormat::Graph) => g.save(p)?,
-                    _ => write_output(&output, &render(&g, format))?,
+                    _ => write_output(&output, &render(&g, format)?)?,
                 },
             }
             Ok(exit_for(&batch))
@@ -513,9 +551,55 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { graph, format, output } => {
-            let g = Graph::load(&graph)?;
-            write_output(&output, &render(&g, format))?;
+        Command::Export { graph, format, output, view } => {
+            let full = Graph::load(&graph)?;
+            let g = view.filter.filter()?.apply(&full);
+            let lex = Lexicon::default();
+            let mut keep: Option<std::collections::BTreeSet<String>> = None;
+            let mut restrict = |set: std::collections::BTreeSet<String>| {
+                keep = Some(match keep.take() {
+                    Some(k) => k.intersection(&set).cloned().collect(),
+                    None => set,
+                });
+            };
+            if let Some(e) = &view.ego {
+                restrict(query::ego(&g, &query::resolve(&g, &lex, e)?, view.depth));
+            }
+            if !view.actors.is_empty() {
+                let mut set = std::collections::BTreeSet::new();
+                for a in &view.actors {
+                    set.insert(query::resolve(&g, &lex, a)?);
+                }
+                restrict(set);
+            }
+            if let Some(c) = &view.country {
+                restrict(
+                    g.nodes()
+                        .filter(|n| n.country.as_deref() == Some(c.as_str()))
+                        .map(|n| n.id.clone())
+                        .collect(),
+                );
+            }
+            if let Some(n) = view.top {
+                restrict(query::top(&g, n).0.into_iter().map(|r| r.id).collect());
+            }
+            let g = match keep {
+                Some(k) => query::subgraph(&g, &k),
+                None => g,
+            };
+            let dot = geokg::export::DotOptions { legend: view.legend, clusters: view.clusters };
+            if format == GraphFormat::Csv {
+                let dir =
+                    output.ok_or_else(|| Error::new(ErrorKind::Usage, "--format csv needs -o FOLDER"))?;
+                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+                let (nodes, edges) = geokg::export::to_csv(&g);
+                for (name, text) in [("nodes.csv", nodes), ("edges.csv", edges)] {
+                    let p = dir.join(name);
+                    std::fs::write(&p, text).map_err(|e| Error::io(&p, &e))?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            write_output(&output, &render_with(&g, format, dot)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { graph, question } => {
@@ -770,11 +854,32 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(g: &Graph, format: GraphFormat) -> String {
-    match format {
+fn render(g: &Graph, format: GraphFormat) -> Result<String, Error> {
+    render_with(g, format, geokg::export::DotOptions::default())
+}
+
+fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -> Result<String, Error> {
+    Ok(match format {
         GraphFormat::Graph => g.to_file_json() + "\n",
-        GraphFormat::Dot => geokg::export::to_dot(g),
+        GraphFormat::Dot => geokg::export::to_dot_with(g, dot),
         GraphFormat::Json => serde_json::to_string_pretty(&geokg::export::to_json(g)).expect("json") + "\n",
+        GraphFormat::Graphml => geokg::export::to_graphml(g),
+        GraphFormat::Cytoscape => {
+            serde_json::to_string_pretty(&geokg::export::to_cytoscape(g)).expect("json") + "\n"
+        }
+        GraphFormat::Csv => {
+            let (nodes, edges) = geokg::export::to_csv(g);
+            format!("{nodes}\n{edges}")
+        }
+        #[cfg(feature = "svg")]
+        GraphFormat::Svg => geokg::export::to_svg(g)?,
+        #[cfg(not(feature = "svg"))]
+        GraphFormat::Svg => {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "this geokg was built without the svg feature: use --format dot and Graphviz",
+            ))
+        }
         GraphFormat::Table => {
             let links: Vec<Link> = g
                 .nodes()
@@ -782,7 +887,7 @@ fn render(g: &Graph, format: GraphFormat) -> String {
                 .collect();
             format!("{} actors, {} relations\n{}", g.node_count(), g.edge_count(), links_table(&links))
         }
-    }
+    })
 }
 
 /// Pretty JSON of anything serialisable, for the `--json` answers.

@@ -1,0 +1,185 @@
+//! The exports, read back by the real tools that consume them: Graphviz reads the DOT, networkx
+//! reads the node-link JSON and the GraphML, Python's csv module reads the CSV.
+//!
+//! When a tool is missing the test says so and passes, unless `GEOKG_REQUIRE_TOOLS=1` (set by
+//! `.ci/run`, which installs them), where a missing tool is a failure.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use geokg::graph::Graph;
+use geokg::model::{Actor, ActorKind, Event};
+use geokg::{Article, Extractor, Lexicon};
+
+fn available(cmd: &str, arg: &str) -> bool {
+    let ok = Command::new(cmd).arg(arg).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("GEOKG_REQUIRE_TOOLS").is_none(), "{cmd} is required but missing");
+        eprintln!("skipped: {cmd} is not installed");
+    }
+    ok
+}
+
+fn run(cmd: &str, args: &[&str], input: &str) -> (bool, String, String) {
+    let mut child = Command::new(cmd)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn actor(id: &str, name: &str, country: Option<&str>) -> Actor {
+    Actor {
+        id: id.into(),
+        name: name.into(),
+        kind: if country.is_some() { ActorKind::Person } else { ActorKind::Organization },
+        country: country.map(Into::into),
+        role: None,
+    }
+}
+
+/// A graph whose names try every way out of a label: quotes, backslashes, « », line breaks,
+/// HTML, spreadsheet formulas, non-Latin scripts, right-to-left text.
+fn hostile() -> Graph {
+    let lex = Lexicon::default();
+    let names = [
+        ("a", "Le \"Parti\" \\ de l'Ordre\nnouveau", Some("FRA")),
+        ("b", "حزب الله «Hezbollah»", Some("LBN")),
+        ("c", "=HYPERLINK(\"http://x\",\"y\")", None),
+        ("d", "<b>Bold</b> & 'quoted'", Some("FRA")),
+        ("e", "Зеленский 😀 \u{202e}txet\u{202c}", None),
+    ];
+    let mut events = Vec::new();
+    for (k, w) in names.windows(2).enumerate() {
+        events.push(Event {
+            doc: format!("doc-{k}"),
+            date: Some("2022-03-01".into()),
+            sentence: 0,
+            span: [0, 1],
+            text: "a \"sentence\" with\nbreaks, commas; and =formulas".into(),
+            source: actor(w[0].0, w[0].1, w[0].2),
+            target: actor(w[1].0, w[1].1, w[1].2),
+            relation: lex.cameo().relation(["111", "190", "051", "020"][k]).unwrap(),
+            trigger: "x".into(),
+            negated: false,
+            confidence: 0.5,
+        });
+    }
+    Graph::from_events(&events)
+}
+
+fn seed() -> Graph {
+    let text = std::fs::read_to_string("examples/articles/fr_seed_khamenei_poutine.txt").unwrap();
+    let mut a = Article::from_text("fr_seed_khamenei_poutine", &text);
+    a.date = Some("2025-06-23".into());
+    let ex = Extractor::default();
+    let mut g = Graph::new();
+    g.add_analysis(&a, &ex.analyze(&a));
+    g
+}
+
+#[test]
+fn graphviz_reads_the_dot() {
+    if !available("dot", "-V") {
+        return;
+    }
+    for g in [hostile(), seed()] {
+        for options in
+            [geokg::export::DotOptions::default(), geokg::export::DotOptions { legend: true, clusters: true }]
+        {
+            let dot = geokg::export::to_dot_with(&g, options);
+            let (ok, svg, err) = run("dot", &["-Tsvg"], &dot);
+            assert!(ok, "dot rejected:\n{dot}\n{err}");
+            assert!(svg.contains("<svg"), "{svg}");
+            // every actor is drawn, with its name intact
+            for n in g.nodes() {
+                let first = n.name.split(['\n', '"', '<', '&', '\\']).next().unwrap_or("");
+                if !first.is_empty() {
+                    assert!(svg.contains(first.trim()), "{first:?} missing from the drawing");
+                }
+            }
+        }
+    }
+}
+
+const CHECK: &str = r#"
+import csv, io, json, sys
+import networkx as nx
+kind, path = sys.argv[1], sys.argv[2]
+if kind == "json":
+    data = json.load(open(path, encoding="utf-8"))
+    g = nx.node_link_graph(data, edges="links")
+    print(g.is_directed(), g.is_multigraph(), g.number_of_nodes(), g.number_of_edges())
+    print(sorted(g.nodes[n]["name"] for n in g.nodes)[0])
+elif kind == "graphml":
+    g = nx.read_graphml(path)
+    print(g.is_directed(), g.number_of_nodes(), g.number_of_edges())
+    e = next(iter(g.edges(data=True)))[2]
+    print(type(e["quad"]).__name__, type(e["goldstein"]).__name__, type(e["count"]).__name__)
+    print(sorted(g.nodes[n]["name"] for n in g.nodes)[0])
+elif kind == "csv":
+    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    def number(c):
+        try:
+            float(c)
+            return True
+        except ValueError:
+            return False
+    print(len(rows), all(number(c) or not c.startswith(("=", "+", "-", "@")) for r in rows[1:] for c in r))
+"#;
+
+fn python(kind: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("geokg-tools-{}-{kind}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (script, data) = (dir.join("check.py"), dir.join(format!("data.{kind}")));
+    std::fs::write(&script, CHECK).unwrap();
+    std::fs::write(&data, content).unwrap();
+    let o = Command::new("python3").arg(&script).arg(kind).arg(&data).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(o.status.success(), "python: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn networkx() -> bool {
+    let ok =
+        Command::new("python3").args(["-c", "import networkx"]).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("GEOKG_REQUIRE_TOOLS").is_none(), "networkx is required but missing");
+        eprintln!("skipped: networkx is not installed");
+    }
+    ok
+}
+
+#[test]
+fn networkx_reads_the_node_link_json_and_the_graphml() {
+    if !networkx() {
+        return;
+    }
+    let g = hostile();
+    let json = serde_json::to_string(&geokg::export::to_json(&g)).unwrap();
+    assert_eq!(python("json", &json), "True True 5 4\n<b>Bold</b> & 'quoted'\n");
+    let graphml = geokg::export::to_graphml(&g);
+    assert_eq!(python("graphml", &graphml), "True 5 4\nint float int\n<b>Bold</b> & 'quoted'\n");
+    let s = seed();
+    let out = python("graphml", &geokg::export::to_graphml(&s));
+    assert!(out.starts_with(&format!("True {} {}\n", s.node_count(), s.edge_count())), "{out}");
+}
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    if !networkx() {
+        return;
+    }
+    let (nodes, edges) = geokg::export::to_csv(&hostile());
+    assert_eq!(python("csv", &nodes), "6 True\n");
+    assert_eq!(python("csv", &edges), "5 True\n");
+}
