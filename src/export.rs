@@ -373,11 +373,15 @@ pub fn to_svg(graph: &Graph) -> crate::Result<String> {
     }
     for e in graph.edges() {
         dot.push_str(&format!(
-            "  \"{}\" -> \"{}\" [label=\"{} x{}\", color=\"{}\"];\n",
+            "  \"{}\" -> \"{}\" [label=\"{}\", color=\"{}\"];\n",
             escape_dot(&e.source),
             escape_dot(&e.target),
-            e.cameo,
-            e.count,
+            escape_dot(&format!(
+                "{} {}{}",
+                e.cameo,
+                e.label,
+                if e.count > 1 { format!(" ×{}", e.count) } else { String::new() }
+            )),
             quad_color(e.quad)
         ));
     }

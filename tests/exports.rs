@@ -161,3 +161,16 @@ fn example_outputs_are_current() {
         assert_eq!(jsonl, std::fs::read_to_string(&path).unwrap(), "{path} differs; regenerate it");
     }
 }
+
+/// The README shows the diagram of the founding example: this test keeps it current.
+#[cfg(feature = "svg")]
+#[test]
+fn readme_diagram_is_current() {
+    let svg = geokg::export::to_svg(&seed()).unwrap();
+    let path = "examples/output/fr_seed_khamenei_poutine.svg";
+    if std::env::var_os("GEOKG_UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &svg).unwrap();
+    }
+    assert_eq!(svg, std::fs::read_to_string(path).unwrap(), "{path} differs; regenerate it");
+    assert!(svg.contains("Vladimir Putin") && svg.contains("023 appeal for aid"));
+}
