@@ -259,26 +259,29 @@ pub fn to_graphml(graph: &Graph) -> String {
     x
 }
 
-/// The graph as Cytoscape.js elements: `{"elements": {"nodes": [{"data": ...}], "edges": [...]}}`.
+/// The graph as Cytoscape.js elements: `{"elements": {"nodes": [{"data": ...}], "edges": [...]}}`,
+/// which networkx' `cytoscape_graph` reads too.
 pub fn to_cytoscape(graph: &Graph) -> Value {
     let nodes: Vec<Value> = graph
         .nodes()
         .map(|n| {
-            json!({"data": {"id": n.id, "label": n.name, "kind": n.kind.as_str(), "country": n.country,
-                "role": n.role, "mentions": n.mentions}})
+            json!({"data": {"id": n.id, "value": n.id, "name": n.name, "label": n.name, "kind": n.kind.as_str(),
+                "country": n.country, "role": n.role, "mentions": n.mentions}})
         })
         .collect();
     let edges: Vec<Value> = graph
         .edges()
         .enumerate()
         .map(|(i, e)| {
-            json!({"data": {"id": format!("e{i}"), "source": e.source, "target": e.target, "cameo": e.cameo,
+            json!({"data": {"id": format!("e{i}"), "key": e.cameo, "source": e.source, "target": e.target, "cameo": e.cameo,
                 "label": format!("{} {}", e.cameo, e.label), "quad": e.quad, "goldstein": e.goldstein,
                 "count": e.count, "first_date": e.first_date, "last_date": e.last_date,
                 "color": quad_color(e.quad)}})
         })
         .collect();
-    json!({"elements": {"nodes": nodes, "edges": edges}})
+    // "data", "directed" and "multigraph" also let networkx' cytoscape_graph read it
+    json!({"data": {"name": "geokg"}, "directed": true, "multigraph": true,
+        "elements": {"nodes": nodes, "edges": edges}})
 }
 
 /// A CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` neutralised with a `'` so

@@ -126,6 +126,9 @@ elif kind == "graphml":
     e = next(iter(g.edges(data=True)))[2]
     print(type(e["quad"]).__name__, type(e["goldstein"]).__name__, type(e["count"]).__name__)
     print(sorted(g.nodes[n]["name"] for n in g.nodes)[0])
+elif kind == "cytoscape":
+    g = nx.cytoscape_graph(json.load(open(path, encoding="utf-8")))
+    print(g.is_directed(), g.is_multigraph(), g.number_of_nodes(), g.number_of_edges())
 elif kind == "csv":
     rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
     def number(c):
@@ -169,6 +172,8 @@ fn networkx_reads_the_node_link_json_and_the_graphml() {
     assert_eq!(python("json", &json), "True True 5 4\n<b>Bold</b> & 'quoted'\n");
     let graphml = geokg::export::to_graphml(&g);
     assert_eq!(python("graphml", &graphml), "True 5 4\nint float int\n<b>Bold</b> & 'quoted'\n");
+    let cy = serde_json::to_string(&geokg::export::to_cytoscape(&g)).unwrap();
+    assert_eq!(python("cytoscape", &cy), "True True 5 4\n");
     let s = seed();
     let out = python("graphml", &geokg::export::to_graphml(&s));
     assert!(out.starts_with(&format!("True {} {}\n", s.node_count(), s.edge_count())), "{out}");
