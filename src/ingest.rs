@@ -472,12 +472,17 @@ pub fn detect_lang(text: &str) -> Lang {
     let (mut fr, mut en) = (0usize, 0usize);
     let sample = &text[..floor_char_boundary(text, 20_000)];
     for w in sample.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let w = crate::text::fold(w);
-        let w = match w.find('\'') {
-            Some(i) if i + 1 < w.len() => w[..=i].to_string(),
-            _ => w,
+        // function words are short: "l'", "d'", "the", "dans"
+        let w = match w.find(['\'', '’']) {
+            Some(i) => &w[..i],
+            None => w,
         };
-        if FR_WORDS.contains(&w.as_str()) {
+        if w.is_empty() || w.len() > 5 {
+            continue;
+        }
+        let w = crate::text::fold(w);
+        // "l'" and "d'" are cut before their apostrophe above
+        if FR_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "l" | "d") {
             fr += 1;
         }
         if EN_WORDS.contains(&w.as_str()) {

@@ -165,12 +165,12 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                     continue;
                 }
                 let next = chars.get(j + 1).map(|x| x.1);
-                let word: String = chars[start..j].iter().map(|x| x.1).collect();
-                if cj == '.' && next.is_some_and(char::is_alphabetic) && is_acronym_part(&word) {
+                let word = &s[chars[start].0..chars[j].0];
+                if cj == '.' && next.is_some_and(char::is_alphabetic) && is_acronym_part(word) {
                     j += 1; // U.S -> keep going
                     continue;
                 }
-                if cj == '.' && word.contains('.') && is_acronym_part(&word) {
+                if cj == '.' && word.contains('.') && is_acronym_part(word) {
                     j += 1; // final dot of U.S.
                     break;
                 }
@@ -189,7 +189,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                     continue;
                 }
                 if is_apostrophe(cj) && next.is_some_and(char::is_alphabetic) {
-                    let folded = fold(&word);
+                    let folded = fold(word);
                     if ELISIONS.contains(&folded.as_str()) {
                         j += 1;
                         split_after = true;

@@ -14,6 +14,10 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(geokg::text::fold("L’Œuvre"), "l'oeuvre");
 /// ```
 pub fn fold(s: &str) -> String {
+    // most words are plain ASCII: lower-casing is all they need
+    if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         if is_combining_mark(c) {

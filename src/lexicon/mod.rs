@@ -135,6 +135,29 @@ pub struct Trigger {
     pub origin: String,
 }
 
+/// A fast hasher for the lexicon's short string keys (the Fx hash of rustc): the lookups run
+/// for every token of every article, where SipHash's protection against crafted keys buys
+/// nothing (the keys are the lexicon's, not the input's).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// A phrase of one or more tokens, matched on folded tokens (or exactly, for all-caps aliases).
 #[derive(Debug, Clone)]
 struct Phrase<T> {
@@ -146,12 +169,12 @@ struct Phrase<T> {
 /// Phrases indexed by their first folded word, for longest-match lookup.
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
-    by_first: HashMap<String, Vec<Phrase<T>>>,
+    by_first: FxMap<String, Vec<Phrase<T>>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { by_first: HashMap::new() }
+        PhraseIndex { by_first: FxMap::default() }
     }
 }
 
@@ -217,7 +240,7 @@ pub struct Lexicon {
     names: PhraseIndex<NameHit>,
     roles: PhraseIndex<RoleWord>,
     triggers: Vec<Trigger>,
-    trigger_index: HashMap<(Lang, String), Vec<usize>>,
+    trigger_index: HashMap<Lang, FxMap<String, Vec<usize>>>,
     cameo: CameoTable,
     /// Alias conflicts found while loading: two actors claiming one name.
     pub warnings: Vec<String>,
@@ -671,7 +694,7 @@ impl Lexicon {
             let idx = self.triggers.len();
             if let Some(TriggerWord::Forms(first)) = words.first() {
                 for form in first.keys() {
-                    self.trigger_index.entry((lang, form.clone())).or_default().push(idx);
+                    self.trigger_index.entry(lang).or_default().entry(form.clone()).or_default().push(idx);
                 }
             }
             self.triggers.push(Trigger {
@@ -726,7 +749,7 @@ impl Lexicon {
 
     /// Triggers of `lang` whose first word has the folded form `form`.
     pub fn triggers_starting_with(&self, lang: Lang, form: &str) -> &[usize] {
-        self.trigger_index.get(&(lang, form.to_string())).map_or(&[], Vec::as_slice)
+        self.trigger_index.get(&lang).and_then(|m| m.get(form)).map_or(&[], Vec::as_slice)
     }
 
     /// The longest actor name starting at token `i`.
