@@ -124,38 +124,199 @@ pub struct Batch {
 /// Bad inputs are reported in [`Batch::skipped`]; the good ones are still read.
 pub fn read_inputs<P: AsRef<Path>>(inputs: &[P], opts: &ReadOptions) -> Batch {
     let mut batch = Batch::default();
-    for input in inputs {
-        let path = input.as_ref();
-        if path == Path::new("-") {
-            let mut buf = Vec::new();
-            match std::io::stdin().read_to_end(&mut buf) {
-                Ok(_) => read_bytes(Path::new("<stdin>"), "stdin", &buf, opts, &mut batch),
-                Err(e) => batch.skipped.push(Error::io("<stdin>", &e)),
-            }
-        } else if path.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = walk(path, &mut files) {
-                batch.skipped.push(e);
-                continue;
-            }
-            let before = batch.articles.len();
-            for f in files {
-                match article_file_type(&f) {
-                    FileType::Annotation | FileType::Other => batch.ignored.push(f),
-                    _ => read_file(&f, opts, &mut batch),
-                }
-            }
-            if batch.articles.len() == before {
-                batch.skipped.push(
-                    Error::new(ErrorKind::Io, "folder has no readable article (.txt, .json, .jsonl)")
-                        .at(path),
-                );
-            }
-        } else {
-            read_file(path, opts, &mut batch);
+    let mut stream = ArticleStream::new(inputs, opts.clone());
+    for item in &mut stream {
+        match item {
+            Ok(a) => batch.articles.push(a),
+            Err(e) => batch.skipped.push(e),
         }
     }
+    batch.ignored = stream.ignored;
     batch
+}
+
+/// Where the stream reads next.
+#[derive(Debug)]
+enum Source {
+    Path(PathBuf),
+    Stdin,
+    /// The end of a folder's files, and how many articles had been read when it began.
+    DirEnd(PathBuf, usize),
+}
+
+/// Articles read one at a time, so that inputs larger than memory stream through: folders are
+/// listed, not loaded, and JSON Lines are read line by line. Each item is an article, or the
+/// error that made an input (a file, or one line of a JSONL file) be skipped.
+///
+/// ```
+/// use geokg::ingest::{ArticleStream, ReadOptions};
+/// let mut stream = ArticleStream::new(&["examples/articles"], ReadOptions::default());
+/// let first = stream.next().unwrap().unwrap();
+/// assert_eq!(first.id, "en_0021_war-crimes-russias-forces-ukraine");
+/// assert_eq!(stream.count(), 3);
+/// ```
+#[derive(Debug)]
+pub struct ArticleStream {
+    opts: ReadOptions,
+    queue: std::collections::VecDeque<Source>,
+    pending: std::collections::VecDeque<Result<Article>>,
+    lines: Option<JsonLines>,
+    read: usize,
+    /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
+    pub ignored: Vec<PathBuf>,
+}
+
+/// A JSON Lines file being read.
+#[derive(Debug)]
+struct JsonLines {
+    path: PathBuf,
+    id: String,
+    reader: std::io::BufReader<std::fs::File>,
+    line: usize,
+}
+
+impl ArticleStream {
+    /// A stream over the inputs, in order (folders in sorted path order).
+    pub fn new<P: AsRef<Path>>(inputs: &[P], opts: ReadOptions) -> Self {
+        let queue = inputs
+            .iter()
+            .map(|p| {
+                let p = p.as_ref();
+                if p == Path::new("-") {
+                    Source::Stdin
+                } else {
+                    Source::Path(p.to_path_buf())
+                }
+            })
+            .collect();
+        ArticleStream { opts, queue, pending: Default::default(), lines: None, read: 0, ignored: Vec::new() }
+    }
+
+    fn next_line(&mut self) -> Option<Result<Article>> {
+        use std::io::BufRead;
+        let jl = self.lines.as_mut()?;
+        loop {
+            let mut buf = Vec::new();
+            jl.line += 1;
+            match jl.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let err = Error::io(&jl.path, &e).line(jl.line);
+                    self.lines = None;
+                    return Some(Err(err));
+                }
+            }
+            let line = match std::str::from_utf8(&buf) {
+                Ok(l) => l,
+                Err(e) => {
+                    let msg = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
+                    return Some(Err(Error::new(ErrorKind::Encoding, msg).at(&jl.path).line(jl.line)));
+                }
+            };
+            let line = if jl.line == 1 { line.trim_start_matches('\u{feff}') } else { line };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let fallback = format!("{}-{}", jl.id, jl.line);
+            return Some(
+                serde_json::from_str::<Record>(line)
+                    .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)))
+                    .and_then(|r| r.into_article(&fallback))
+                    .map(|a| self.opts.apply(a))
+                    .map_err(|e| e.at(&jl.path).line(jl.line)),
+            );
+        }
+    }
+
+    fn open(&mut self, source: Source) {
+        match source {
+            Source::Stdin => {
+                let mut buf = Vec::new();
+                match std::io::stdin().read_to_end(&mut buf) {
+                    Ok(_) => self.parse_bytes(Path::new("<stdin>"), "stdin", &buf),
+                    Err(e) => self.pending.push_back(Err(Error::io("<stdin>", &e))),
+                }
+            }
+            Source::DirEnd(path, before) => {
+                if self.read == before {
+                    self.pending.push_back(Err(Error::new(
+                        ErrorKind::Io,
+                        "folder has no readable article (.txt, .json, .jsonl)",
+                    )
+                    .at(path)));
+                }
+            }
+            Source::Path(path) if path.is_dir() => {
+                let mut files = Vec::new();
+                if let Err(e) = walk(&path, &mut files) {
+                    self.pending.push_back(Err(e));
+                    return;
+                }
+                let mut sources: Vec<Source> = Vec::new();
+                for f in files {
+                    match article_file_type(&f) {
+                        FileType::Annotation | FileType::Other => self.ignored.push(f),
+                        _ => sources.push(Source::Path(f)),
+                    }
+                }
+                sources.push(Source::DirEnd(path, self.read));
+                for s in sources.into_iter().rev() {
+                    self.queue.push_front(s);
+                }
+            }
+            Source::Path(path) if article_file_type(&path) == FileType::JsonLines => {
+                match std::fs::File::open(&path) {
+                    Ok(f) => {
+                        self.lines = Some(JsonLines {
+                            id: doc_id(&path),
+                            path,
+                            reader: std::io::BufReader::new(f),
+                            line: 0,
+                        })
+                    }
+                    Err(e) => self.pending.push_back(Err(Error::io(&path, &e))),
+                }
+            }
+            Source::Path(path) => match std::fs::read(&path) {
+                Ok(bytes) => self.parse_bytes(&path, &doc_id(&path), &bytes),
+                Err(e) => self.pending.push_back(Err(Error::io(&path, &e))),
+            },
+        }
+    }
+
+    fn parse_bytes(&mut self, path: &Path, id: &str, bytes: &[u8]) {
+        let mut batch = Batch::default();
+        read_bytes(path, id, bytes, &self.opts, &mut batch);
+        self.pending.extend(batch.articles.into_iter().map(Ok));
+        self.pending.extend(batch.skipped.into_iter().map(Err));
+    }
+}
+
+impl Iterator for ArticleStream {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                if item.is_ok() {
+                    self.read += 1;
+                }
+                return Some(item);
+            }
+            if let Some(item) = self.next_line() {
+                if item.is_ok() {
+                    self.read += 1;
+                }
+                return Some(item);
+            }
+            let source = self.queue.pop_front()?;
+            self.open(source);
+        }
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -211,13 +372,6 @@ pub fn doc_id(path: &Path) -> String {
         }
     }
     name.to_string()
-}
-
-fn read_file(path: &Path, opts: &ReadOptions, batch: &mut Batch) {
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(path, &doc_id(path), &bytes, opts, batch),
-        Err(e) => batch.skipped.push(Error::io(path, &e)),
-    }
 }
 
 /// Parses the bytes of one input (a text article, a JSON article or array, or JSON Lines).

@@ -10,7 +10,7 @@ use geokg::error::{Error, ErrorKind};
 use geokg::eval::{self, LEVELS};
 use geokg::ingest::{read_inputs, Batch, Lang, ReadOptions};
 use geokg::query::{self, Link};
-use geokg::{Event, ExtractOptions, Extractor, Graph, Lexicon};
+use geokg::{Article, Event, ExtractOptions, Extractor, Graph, Lexicon};
 
 /// Turns news articles (French, English) into a geopolitical knowledge graph of CAMEO-coded events.
 #[derive(Parser, Debug)]
@@ -45,6 +45,13 @@ struct InputArgs {
     /// or overrides the lexicons; repeatable.
     #[arg(long = "lexicon", value_name = "FILE|DIR")]
     lexicons: Vec<PathBuf>,
+    /// Threads extracting articles in parallel (default: all cores); the output is the same
+    /// whatever the number.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No summary line on standard error.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -400,7 +407,8 @@ fn lexicon(data: &Option<PathBuf>, extra: &[PathBuf]) -> Result<Lexicon, Error> 
     Ok(lex)
 }
 
-fn read(input: &InputArgs) -> Result<(Extractor, Batch), Error> {
+/// The extractor and the options of the articles to read, from the command line.
+fn prepare(input: &InputArgs) -> Result<(Extractor, ReadOptions), Error> {
     let lang = match &input.lang {
         Some(l) => Some(
             Lang::parse(l)
@@ -419,11 +427,116 @@ fn read(input: &InputArgs) -> Result<(Extractor, Batch), Error> {
     if !(0.0..=1.0).contains(&input.min_confidence) {
         return Err(Error::new(ErrorKind::Usage, "--min-confidence must be between 0 and 1"));
     }
+    if let Some(n) = input.threads {
+        if n == 0 {
+            return Err(Error::new(ErrorKind::Usage, "--threads must be at least 1"));
+        }
+        // the global pool can be set once; a second call (in tests) keeps the first
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
     let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?)
         .with_options(ExtractOptions { negated: input.negated, min_confidence: input.min_confidence });
-    let batch = read_inputs(&input.inputs, &ReadOptions { lang, date });
+    Ok((ex, ReadOptions { lang, date }))
+}
+
+/// Reads every input at once (for the commands that need all articles together).
+fn read(input: &InputArgs) -> Result<(Extractor, Batch), Error> {
+    let (ex, opts) = prepare(input)?;
+    let batch = read_inputs(&input.inputs, &opts);
     report_batch(&batch)?;
     Ok((ex, batch))
+}
+
+/// What a streamed run read.
+#[derive(Default)]
+struct Counts {
+    articles: usize,
+    bytes: usize,
+    events: usize,
+    skipped: Vec<Error>,
+}
+
+/// Streams the articles of the inputs through `work` in parallel chunks, and hands each result
+/// to `sink` in input order: memory stays flat in the number of articles, and the output does not
+/// depend on the number of threads.
+fn stream<T: Send>(
+    input: &InputArgs,
+    ex: &Extractor,
+    opts: ReadOptions,
+    work: impl Fn(&Extractor, &Article) -> T + Sync,
+    mut sink: impl FnMut(&Article, T) -> Result<usize, Error>,
+) -> Result<(Counts, Vec<PathBuf>), Error> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 256;
+    let started = std::time::Instant::now();
+    let mut articles = geokg::ingest::ArticleStream::new(&input.inputs, opts);
+    let mut counts = Counts::default();
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for item in articles.by_ref() {
+            match item {
+                Ok(a) => {
+                    chunk.push(a);
+                    if chunk.len() == CHUNK {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    eprintln!("geokg: skipped {e}");
+                    counts.skipped.push(e);
+                }
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<T> = chunk.par_iter().map(|a| work(ex, a)).collect();
+        for (a, r) in chunk.iter().zip(results) {
+            counts.articles += 1;
+            counts.bytes += a.text.len();
+            counts.events += sink(a, r)?;
+        }
+    }
+    let ignored = std::mem::take(&mut articles.ignored);
+    if !input.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let secs = started.elapsed().as_secs_f64().max(1e-6);
+        eprintln!(
+            "geokg: {} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} input(s) skipped",
+            counts.articles,
+            counts.bytes as f64 / 1e6,
+            secs,
+            counts.bytes as f64 / 1e6 / secs,
+            counts.events,
+            counts.skipped.len()
+        );
+    }
+    Ok((counts, ignored))
+}
+
+/// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.
+fn finish(counts: &Counts, ignored: &[PathBuf]) -> Result<ExitCode, Error> {
+    if !ignored.is_empty() {
+        eprintln!(
+            "geokg: ignored {} file(s) that are not articles (e.g. {})",
+            ignored.len(),
+            ignored[0].display()
+        );
+    }
+    if counts.articles == 0 {
+        return Err(match counts.skipped.as_slice() {
+            [one] => one.clone(),
+            _ => Error::new(
+                ErrorKind::Io,
+                format!("no article could be read ({} input(s) skipped)", counts.skipped.len()),
+            ),
+        });
+    }
+    if counts.skipped.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("geokg: {} article(s) read, {} input(s) skipped", counts.articles, counts.skipped.len());
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// Tells what was skipped; fails when nothing could be read.
@@ -479,25 +592,35 @@ fn write_output(output: &Option<PathBuf>, text: &str) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Extract { input, format } => {
-            let (ex, batch) = read(&input)?;
-            let mut stdout = std::io::stdout().lock();
+            let (ex, opts) = prepare(&input)?;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             if format == ExtractFormat::Table {
                 writeln!(stdout, "{}", table_header()).map_err(out_err)?;
             }
-            for a in &batch.articles {
-                for e in ex.extract(a) {
-                    let line = match format {
-                        ExtractFormat::Jsonl => serde_json::to_string(&e).expect("event serialises"),
-                        ExtractFormat::Table => table_row(&e),
-                    };
-                    writeln!(stdout, "{line}").map_err(out_err)?;
+            // events are extracted and written out in parallel, then printed in input order
+            let lines = |ex: &Extractor, a: &Article| {
+                let events = ex.extract(a);
+                let mut text = String::new();
+                for e in &events {
+                    match format {
+                        ExtractFormat::Jsonl => {
+                            text.push_str(&serde_json::to_string(e).expect("event serialises"))
+                        }
+                        ExtractFormat::Table => text.push_str(&table_row(e)),
+                    }
+                    text.push('\n');
                 }
-            }
+                (text, events.len())
+            };
+            let (counts, ignored) = stream(&input, &ex, opts, lines, |_, (text, n)| {
+                stdout.write_all(text.as_bytes()).map_err(out_err)?;
+                Ok(n)
+            })?;
             stdout.flush().map_err(out_err)?;
-            Ok(exit_for(&batch))
+            finish(&counts, &ignored)
         }
         Command::Build { input, output, into, format } => {
-            let (ex, batch) = read(&input)?;
+            let (ex, opts) = prepare(&input)?;
             let mut g = match &into {
                 Some(p) if p.exists() => Graph::load(p)?,
                 _ => Graph::new(),
@@ -509,13 +632,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             g.geokg_version = env!("CARGO_PKG_VERSION").to_string();
             g.lexicon_version = lexicon_version;
             let (mut new, mut same, mut replaced) = (0, 0, 0);
-            for a in &batch.articles {
-                match g.add_analysis(a, &ex.analyze(a)) {
-                    geokg::graph::Added::New => new += 1,
-                    geokg::graph::Added::Unchanged => same += 1,
-                    geokg::graph::Added::Replaced => replaced += 1,
-                }
-            }
+            let (counts, ignored) = stream(
+                &input,
+                &ex,
+                opts,
+                |ex, a| ex.analyze(a),
+                |a, analysis| {
+                    match g.add_analysis(a, &analysis) {
+                        geokg::graph::Added::New => new += 1,
+                        geokg::graph::Added::Unchanged => same += 1,
+                        geokg::graph::Added::Replaced => replaced += 1,
+                    }
+                    Ok(analysis.events.len())
+                },
+            )?;
+            let code = finish(&counts, &ignored)?;
             match &into {
                 Some(p) => {
                     g.save(p)?;
@@ -531,7 +662,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     _ => write_output(&output, &render(&g, format)?)?,
                 },
             }
-            Ok(exit_for(&batch))
+            Ok(code)
         }
         Command::Merge { graphs, output } => {
             let mut g = Graph::new();

@@ -403,3 +403,30 @@ fn build_into_counts_an_article_once_and_merge_unites_graphs() {
     assert_eq!(v["geokg_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(v["lexicon_version"].as_str().unwrap().len(), 16);
 }
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let o = geokg(&["extract", "--threads", threads, "examples/articles"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        outputs.push(o.stdout);
+    }
+    assert!(outputs[0].len() > 1000);
+    assert!(outputs.iter().all(|o| *o == outputs[0]));
+    let o = geokg(&["extract", "--threads", "0", "examples/articles"]);
+    assert_eq!(stderr(&o), "geokg: error: --threads must be at least 1\n");
+}
+
+#[test]
+fn jsonl_streams_line_by_line_with_bad_utf8_on_one_line() {
+    let d = Dir::new("stream");
+    let mut bytes = b"{\"id\":\"a\",\"text\":\"Russia condemned France.\"}\n".to_vec();
+    bytes.extend_from_slice(b"{\"id\":\"b\",\"text\":\"\xff\"}\n");
+    bytes.extend_from_slice(b"{\"id\":\"c\",\"text\":\"Iran threatened Israel.\"}\n");
+    let f = d.write("s.jsonl", &bytes);
+    let o = geokg(&["extract", s(&f)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("geokg: skipped {}:2: invalid UTF-8 at byte 22 of the line", f.display())), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+}
