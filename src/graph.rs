@@ -134,6 +134,23 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// Adds one piece of evidence in order (once: the same evidence twice is kept once).
+    fn insert(&mut self, ev: Evidence) {
+        let at = self.evidence.binary_search_by(|x| x.partial_cmp(&ev).unwrap_or(std::cmp::Ordering::Less));
+        if let Err(i) = at {
+            if let Some(d) = &ev.date {
+                if self.first_date.as_ref().is_none_or(|f| d < f) {
+                    self.first_date = Some(d.clone());
+                }
+                if self.last_date.as_ref().is_none_or(|l| d > l) {
+                    self.last_date = Some(d.clone());
+                }
+            }
+            self.evidence.insert(i, ev);
+            self.count = self.evidence.len();
+        }
+    }
+
     fn refresh(&mut self) {
         self.evidence.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
         self.evidence.dedup();
@@ -274,10 +291,15 @@ impl Graph {
                     let node = &mut self.graph[ix];
                     let d = node.documents.entry(article.id.clone()).or_default();
                     d.mentions += 1;
+                    node.mentions += 1;
                     if m.kind != crate::actors::MentionKind::Pronoun {
-                        d.aliases.insert(surface.clone());
+                        if !d.aliases.contains(&surface) {
+                            d.aliases.insert(surface.clone());
+                        }
+                        if !node.aliases.contains(&surface) {
+                            node.aliases.insert(surface.clone());
+                        }
                     }
-                    node.refresh();
                 }
             }
         }
@@ -295,7 +317,7 @@ impl Graph {
             let node = &mut self.graph[ix];
             let d = node.documents.entry(e.doc.clone()).or_default();
             d.role = min_role(d.role.take(), actor.role.clone());
-            node.refresh();
+            node.role = min_role(node.role.take(), actor.role.clone());
         }
         let evidence = Evidence {
             date: e.date.clone(),
@@ -326,11 +348,15 @@ impl Graph {
             let existing = &mut self.graph[ix];
             for (doc, d) in node.documents {
                 let mine = existing.documents.entry(doc).or_default();
-                mine.mentions = mine.mentions.max(d.mentions);
+                if d.mentions > mine.mentions {
+                    existing.mentions += d.mentions - mine.mentions;
+                    mine.mentions = d.mentions;
+                }
+                existing.aliases.extend(d.aliases.iter().cloned());
                 mine.aliases.extend(d.aliases);
+                existing.role = min_role(existing.role.take(), d.role.clone());
                 mine.role = min_role(mine.role.take(), d.role);
             }
-            existing.refresh();
             return ix;
         }
         let id = node.id.clone();
@@ -347,8 +373,9 @@ impl Graph {
             Some(&ix) => {
                 // every event of an edge has the same code, hence the same Goldstein value
                 let existing = &mut self.graph[ix];
-                existing.evidence.extend(edge.evidence);
-                existing.refresh();
+                for ev in edge.evidence {
+                    existing.insert(ev);
+                }
             }
             None => {
                 let mut edge = edge;

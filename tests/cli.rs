@@ -427,6 +427,11 @@ fn jsonl_streams_line_by_line_with_bad_utf8_on_one_line() {
     let f = d.write("s.jsonl", &bytes);
     let o = geokg(&["extract", s(&f)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(&format!("geokg: skipped {}:2: invalid UTF-8 at byte 18 of the line", f.display())), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains(&format!("geokg: skipped {}:2: invalid UTF-8 at byte 18 of the line", f.display())),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(stdout(&o).lines().count(), 2);
 }

@@ -1,0 +1,152 @@
+//! Throughput benchmarks on real articles: `cargo bench --bench throughput` prints one table.
+//!
+//! The articles come from `../shared/corpus` when it is there (else `examples/articles`),
+//! repeated in memory to `GEOKG_BENCH_MB` megabytes (default 50). The graph benchmarks use
+//! synthetic graphs of `GEOKG_BENCH_EDGES` edges (default 200 000).
+
+use std::time::Instant;
+
+use geokg::ingest::{read_inputs, ReadOptions};
+use geokg::model::{Actor, ActorKind, Event};
+use geokg::{Article, Extractor, Graph};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Peak resident memory of the process so far, in MB (Linux).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn corpus() -> Vec<Article> {
+    let shared = std::path::Path::new("../shared/corpus");
+    let inputs: Vec<std::path::PathBuf> = if shared.is_dir() {
+        vec![shared.join("articles"), shared.join("dev")]
+    } else {
+        vec!["examples/articles".into()]
+    };
+    read_inputs(&inputs, &ReadOptions::default()).articles
+}
+
+fn synthetic(edges: usize, seed: u64, ex: &Extractor) -> Graph {
+    let relation = ex.lexicon().cameo().relation("111").unwrap();
+    let actor = |i: u64| Actor {
+        id: format!("a{i}"),
+        name: format!("Actor {i}"),
+        kind: ActorKind::Organization,
+        country: None,
+        role: None,
+    };
+    let mut state = seed;
+    let mut events = Vec::with_capacity(edges);
+    let nodes = (edges as u64 / 8).max(2);
+    for k in 0..edges {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let s = (state >> 33) % nodes;
+        let t = (s + 1 + (state >> 13) % (nodes - 1)) % nodes;
+        events.push(Event {
+            doc: format!("d{}", k / 20),
+            date: Some("2022-03-01".into()),
+            sentence: k % 20,
+            span: [0, 10],
+            text: "x".into(),
+            source: actor(s),
+            target: actor(t),
+            relation: relation.clone(),
+            trigger: "x".into(),
+            negated: false,
+            confidence: 0.5,
+        });
+    }
+    Graph::from_events(&events)
+}
+
+fn main() {
+    let target_mb = env_usize("GEOKG_BENCH_MB", 50);
+    let edges = env_usize("GEOKG_BENCH_EDGES", 200_000);
+    let ex = Extractor::default();
+    let base = corpus();
+    let base_bytes: usize = base.iter().map(|a| a.text.len()).sum();
+    let copies = (target_mb * 1_000_000 / base_bytes.max(1)).max(1);
+    let articles: Vec<Article> = (0..copies)
+        .flat_map(|c| base.iter().map(move |a| Article { id: format!("{}-{c}", a.id), ..a.clone() }))
+        .collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    rows.push(("cores".into(), std::thread::available_parallelism().map_or(1, |n| n.get()).to_string()));
+    rows.push((
+        "articles".into(),
+        format!("{} ({:.1} MB, {} real ones repeated)", articles.len(), bytes as f64 / 1e6, base.len()),
+    ));
+
+    // extraction, one core
+    let t = Instant::now();
+    let mut events = 0;
+    for a in &articles {
+        events += ex.extract(a).len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    rows.push((
+        "extract, 1 core".into(),
+        format!(
+            "{:.1} MB/s ({} events, {:.0} articles/s)",
+            bytes as f64 / 1e6 / secs,
+            events,
+            articles.len() as f64 / secs
+        ),
+    ));
+
+    // build, one core
+    let t = Instant::now();
+    let mut g = Graph::new();
+    for a in &articles {
+        g.add_analysis(a, &ex.analyze(a));
+    }
+    let secs = t.elapsed().as_secs_f64();
+    rows.push((
+        "build, 1 core".into(),
+        format!(
+            "{:.1} MB/s ({} actors, {} relations)",
+            bytes as f64 / 1e6 / secs,
+            g.node_count(),
+            g.edge_count()
+        ),
+    ));
+
+    // graphs
+    let (a, b) = (synthetic(edges, 1, &ex), synthetic(edges, 2, &ex));
+    let t = Instant::now();
+    let mut m = a.clone();
+    m.merge(&b);
+    rows.push((
+        format!("merge two {edges}-event graphs"),
+        format!("{:.2} s ({} edges)", t.elapsed().as_secs_f64(), m.edge_count()),
+    ));
+    let json = m.to_file_json();
+    let t = Instant::now();
+    let loaded = Graph::from_file_json(&json).unwrap();
+    rows.push((
+        "load the merged graph (JSON)".into(),
+        format!("{:.2} s ({:.0} MB)", t.elapsed().as_secs_f64(), json.len() as f64 / 1e6),
+    ));
+    let t = Instant::now();
+    let mut found = 0;
+    for i in 0..100 {
+        found += geokg::query::neighbors(&loaded, &format!("a{i}")).len();
+    }
+    rows.push((
+        "neighbors query".into(),
+        format!("{:.3} ms (mean of 100, {} links)", t.elapsed().as_secs_f64() * 10.0, found),
+    ));
+    rows.push(("peak memory".into(), format!("{:.0} MB", peak_mb())));
+
+    println!("| benchmark | result |\n| --- | --- |");
+    for (k, v) in rows {
+        println!("| {k} | {v} |");
+    }
+}
