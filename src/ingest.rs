@@ -95,7 +95,12 @@ pub struct ReadOptions {
     pub lang: Option<Lang>,
     /// Date for articles that carry none (`YYYY-MM-DD`).
     pub date: Option<String>,
+    /// Articles longer than this many bytes are skipped (none when `None`).
+    pub max_bytes: Option<usize>,
 }
+
+/// The default `--max-article-bytes`: 10 MB, far beyond any news article.
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 10_000_000;
 
 impl ReadOptions {
     fn apply(&self, mut a: Article) -> Article {
@@ -159,9 +164,10 @@ enum Source {
 pub struct ArticleStream {
     opts: ReadOptions,
     queue: std::collections::VecDeque<Source>,
-    pending: std::collections::VecDeque<Result<Article>>,
+    pending: std::collections::VecDeque<(Result<Article>, Option<PathBuf>)>,
     lines: Option<JsonLines>,
     read: usize,
+    last_line: Option<(PathBuf, usize)>,
     /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
     pub ignored: Vec<PathBuf>,
 }
@@ -189,7 +195,15 @@ impl ArticleStream {
                 }
             })
             .collect();
-        ArticleStream { opts, queue, pending: Default::default(), lines: None, read: 0, ignored: Vec::new() }
+        ArticleStream {
+            opts,
+            queue,
+            pending: Default::default(),
+            lines: None,
+            read: 0,
+            last_line: None,
+            ignored: Vec::new(),
+        }
     }
 
     fn next_line(&mut self) -> Option<Result<Article>> {
@@ -222,6 +236,7 @@ impl ArticleStream {
                 continue;
             }
             let fallback = format!("{}-{}", jl.id, jl.line);
+            self.last_line = Some((jl.path.clone(), jl.line));
             return Some(
                 serde_json::from_str::<Record>(line)
                     .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)))
@@ -238,22 +253,25 @@ impl ArticleStream {
                 let mut buf = Vec::new();
                 match std::io::stdin().read_to_end(&mut buf) {
                     Ok(_) => self.parse_bytes(Path::new("<stdin>"), "stdin", &buf),
-                    Err(e) => self.pending.push_back(Err(Error::io("<stdin>", &e))),
+                    Err(e) => self.pending.push_back((Err(Error::io("<stdin>", &e)), None)),
                 }
             }
             Source::DirEnd(path, before) => {
                 if self.read == before {
-                    self.pending.push_back(Err(Error::new(
-                        ErrorKind::Io,
-                        "folder has no readable article (.txt, .json, .jsonl)",
-                    )
-                    .at(path)));
+                    self.pending.push_back((
+                        Err(Error::new(
+                            ErrorKind::Io,
+                            "folder has no readable article (.txt, .json, .jsonl)",
+                        )
+                        .at(path)),
+                        None,
+                    ));
                 }
             }
             Source::Path(path) if path.is_dir() => {
                 let mut files = Vec::new();
                 if let Err(e) = walk(&path, &mut files) {
-                    self.pending.push_back(Err(e));
+                    self.pending.push_back((Err(e), None));
                     return;
                 }
                 let mut sources: Vec<Source> = Vec::new();
@@ -278,12 +296,12 @@ impl ArticleStream {
                             line: 0,
                         })
                     }
-                    Err(e) => self.pending.push_back(Err(Error::io(&path, &e))),
+                    Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
                 }
             }
             Source::Path(path) => match std::fs::read(&path) {
                 Ok(bytes) => self.parse_bytes(&path, &doc_id(&path), &bytes),
-                Err(e) => self.pending.push_back(Err(Error::io(&path, &e))),
+                Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
             },
         }
     }
@@ -291,8 +309,32 @@ impl ArticleStream {
     fn parse_bytes(&mut self, path: &Path, id: &str, bytes: &[u8]) {
         let mut batch = Batch::default();
         read_bytes(path, id, bytes, &self.opts, &mut batch);
-        self.pending.extend(batch.articles.into_iter().map(Ok));
-        self.pending.extend(batch.skipped.into_iter().map(Err));
+        self.pending.extend(batch.articles.into_iter().map(|a| (Ok(a), Some(path.to_path_buf()))));
+        self.pending.extend(batch.skipped.into_iter().map(|e| (Err(e), None)));
+    }
+}
+
+impl ArticleStream {
+    /// Counts an article read, or skips it when it is over the size limit.
+    fn checked(&mut self, item: Result<Article>, source: Option<(PathBuf, usize)>) -> Result<Article> {
+        let a = item?;
+        if let Some(max) = self.opts.max_bytes {
+            if a.text.len() > max {
+                let mut e = Error::new(
+                    ErrorKind::Io,
+                    format!("article {:?} is {} bytes, over --max-article-bytes {max}", a.id, a.text.len()),
+                );
+                if let Some((path, line)) = source {
+                    e = e.at(path);
+                    if line > 0 {
+                        e = e.line(line);
+                    }
+                }
+                return Err(e);
+            }
+        }
+        self.read += 1;
+        Ok(a)
     }
 }
 
@@ -301,17 +343,12 @@ impl Iterator for ArticleStream {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.pending.pop_front() {
-                if item.is_ok() {
-                    self.read += 1;
-                }
-                return Some(item);
+            if let Some((item, path)) = self.pending.pop_front() {
+                return Some(self.checked(item, path.map(|p| (p, 0))));
             }
             if let Some(item) = self.next_line() {
-                if item.is_ok() {
-                    self.read += 1;
-                }
-                return Some(item);
+                let at = self.last_line.take();
+                return Some(self.checked(item, at));
             }
             let source = self.queue.pop_front()?;
             self.open(source);

@@ -52,6 +52,12 @@ struct InputArgs {
     /// No summary line on standard error.
     #[arg(long, short)]
     quiet: bool,
+    /// Skip articles longer than this many bytes.
+    #[arg(long, default_value_t = geokg::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
+    max_article_bytes: usize,
+    /// Stop at the first input that cannot be read, instead of skipping it.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -436,7 +442,7 @@ fn prepare(input: &InputArgs) -> Result<(Extractor, ReadOptions), Error> {
     }
     let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?)
         .with_options(ExtractOptions { negated: input.negated, min_confidence: input.min_confidence });
-    Ok((ex, ReadOptions { lang, date }))
+    Ok((ex, ReadOptions { lang, date, max_bytes: Some(input.max_article_bytes) }))
 }
 
 /// Reads every input at once (for the commands that need all articles together).
@@ -481,6 +487,7 @@ fn stream<T: Send>(
                         break;
                     }
                 }
+                Err(e) if input.strict => return Err(e),
                 Err(e) => {
                     eprintln!("geokg: skipped {e}");
                     counts.skipped.push(e);

@@ -435,3 +435,25 @@ fn jsonl_streams_line_by_line_with_bad_utf8_on_one_line() {
     );
     assert_eq!(stdout(&o).lines().count(), 2);
 }
+
+#[test]
+fn oversized_articles_are_skipped_and_strict_stops_at_the_first_skip() {
+    let d = Dir::new("limits");
+    let big = d.write("big.txt", format!("Title\n{}\n", "Russia condemned France. ".repeat(100)).as_bytes());
+    let small = d.write("small.txt", b"Title\nIran threatened Israel.\n");
+    let o = geokg(&["extract", "--max-article-bytes", "1000", s(&big), s(&small)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!(
+            "geokg: skipped {}: article \"big\" is 2507 bytes, over --max-article-bytes 1000",
+            big.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = geokg(&["extract", "--strict", "missing.txt", s(&small)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "geokg: error: missing.txt: no such file or folder\n");
+    assert!(o.stdout.is_empty());
+}
