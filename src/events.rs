@@ -797,21 +797,45 @@ impl<'a> SentenceCoder<'a> {
         let trigger_text = doc[toks[m.start].start..toks[m.end - 1].end].to_string();
         let n = pairs.len();
         for (a, b) in pairs {
-            out.push(Event {
-                doc: article.id.clone(),
-                date: article.date.clone(),
-                sentence: s.index,
-                span: [s.start, s.end],
-                text: s.text(doc).to_string(),
-                source: a,
-                target: b,
-                relation: relation.clone(),
-                trigger: trigger_text.clone(),
+            out.push(evidence_event(
+                article,
+                s,
+                a,
+                b,
+                relation.clone(),
+                trigger_text.clone(),
                 negated,
-                confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
-            });
+                confidence,
+            ));
         }
         Outcome::Coded(n)
+    }
+}
+
+/// An event of sentence `s` of `article`, its confidence rounded to two decimals in [0.05, 0.99].
+#[allow(clippy::too_many_arguments)]
+fn evidence_event(
+    article: &Article,
+    s: &Sentence,
+    source: Actor,
+    target: Actor,
+    relation: crate::model::Relation,
+    trigger: String,
+    negated: bool,
+    confidence: f64,
+) -> Event {
+    Event {
+        doc: article.id.clone(),
+        date: article.date.clone(),
+        sentence: s.index,
+        span: [s.start, s.end],
+        text: s.text(&article.text).to_string(),
+        source,
+        target,
+        relation,
+        trigger,
+        negated,
+        confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
     }
 }
 
@@ -917,19 +941,17 @@ fn speaker_demands(
             if target.id == speaker.id || (target.country.is_some() && target.country == speaker.country) {
                 continue;
             }
-            out.push(Event {
-                doc: article.id.clone(),
-                date: article.date.clone(),
-                sentence: s.index,
-                span: [s.start, s.end],
-                text: s.text(doc).to_string(),
-                source: speaker.clone(),
+            let trigger = toks[k].text(doc).to_string();
+            out.push(evidence_event(
+                article,
+                s,
+                speaker.clone(),
                 target,
-                relation: relation.clone(),
-                trigger: toks[k].text(doc).to_string(),
-                negated: false,
-                confidence: 0.6,
-            });
+                relation.clone(),
+                trigger,
+                false,
+                0.6,
+            ));
         }
     }
 }
