@@ -592,6 +592,18 @@ fn resolve_role(
                     ));
                 }
             }
+        } else if let Some(p) = (toks[k].kind == TokenKind::Word
+            && is_capitalized(toks[k].text(doc))
+            && toks.get(k + 1).is_none_or(|t| !is_capitalized(t.text(doc))))
+        .then(|| lex.person_by_surname(&toks[k].norm))
+        .flatten()
+        {
+            // "Prime Minister Bennett": a title and a surname the lexicon knows for one person only
+            let a = lex.entry(p).actor.clone();
+            return Some((
+                Mention { sentence: si, start: lead, end: k + 1, actors: vec![a], kind: MentionKind::Name, group: None },
+                k + 1,
+            ));
         } else if let Some(len) = unknown_name_len(doc, toks, k) {
             // "le ministre turc de la Défense, Hulusi Akar", "Kenyan opposition leader Raila
             // Odinga", "le président Faustin-Archange Touadéra": a person the lexicon does not

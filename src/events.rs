@@ -1147,7 +1147,14 @@ fn frame_target<'m>(
     let boundary = (m.end..toks.len())
         .find(|&k| {
             let w = toks[k].norm.as_str();
-            is_clause_boundary(w) || matches!(w, "qui" | "who" | "which" | "." | "!" | "?" | ",")
+            // "accorder l'asile politique, au fondateur de WikiLeaks": a comma before one of the
+            // trigger's own prepositions does not end its frame
+            let frame_after_comma = w == ","
+                && toks.get(k + 1).is_some_and(|n| {
+                    is_preposition(n, doc) && trig.target.iter().any(|p| p != "obj" && prep_matches(p, &n.norm))
+                });
+            !frame_after_comma
+                && (is_clause_boundary(w) || matches!(w, "qui" | "who" | "which" | "." | "!" | "?" | ","))
         })
         .unwrap_or(toks.len());
     let obj = trig.target.iter().any(|t| t == "obj");

@@ -247,6 +247,8 @@ pub struct Lexicon {
     pub warnings: Vec<String>,
     /// A hash of every file the lexicon was built from: graphs record it.
     version: String,
+    /// The persons by the folded last word of their name.
+    surnames: FxMap<String, Vec<usize>>,
 }
 
 impl Default for Lexicon {
@@ -411,6 +413,7 @@ impl LexiconBuilder {
             trigger_index: HashMap::new(),
             cameo,
             warnings: Vec::new(),
+            surnames: FxMap::default(),
             version: crate::graph::text_hash(
                 &self.files.iter().map(|f| f.1.as_str()).collect::<Vec<_>>().join("\u{1f}"),
             ),
@@ -436,6 +439,13 @@ impl LexiconBuilder {
         }
         for (f, t) in self.of(FileKind::Combining) {
             lex.load_combining(f, t, &mut seen)?;
+        }
+        for (i, e) in lex.actors.iter().enumerate() {
+            if e.actor.kind == ActorKind::Person {
+                if let Some(last) = e.actor.name.split_whitespace().last() {
+                    lex.surnames.entry(fold(last)).or_default().push(i);
+                }
+            }
         }
         let mut conj = Conjugations::default();
         for (f, t) in self.of(FileKind::EnVerbs) {
@@ -716,6 +726,15 @@ impl Lexicon {
     /// A hash of the lexicon files (the embedded ones, and any analyst files).
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// The one person whose name ends with this folded surname, if exactly one does ("bennett"
+    /// is Naftali Bennett; "kim" is no one).
+    pub fn person_by_surname(&self, surname: &str) -> Option<usize> {
+        match self.surnames.get(surname).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
     }
 
     /// The CAMEO table.
