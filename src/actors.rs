@@ -198,22 +198,86 @@ pub struct Mentions {
 
 /// Finds and resolves every actor mention of an article.
 pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -> Mentions {
+    let first = mentions_with(lex, article, sentences, &[]);
+    // persons the lexicon does not know, found by a role ("le fondateur de WikiLeaks Julian
+    // Assange"): a second pass finds their names everywhere, before the role too (the title)
+    let mut found: Vec<(Vec<String>, Actor)> = Vec::new();
+    for m in first.list.iter().filter(|m| m.kind == MentionKind::Unknown) {
+        let a = m.actor();
+        let words: Vec<String> =
+            crate::segment::tokenize(&a.name, 0..a.name.len()).into_iter().map(|t| t.norm).collect();
+        if words.len() >= 2 && !found.iter().any(|(w, _)| *w == words) {
+            found.push((words, a.clone()));
+        }
+    }
+    if found.is_empty() {
+        first
+    } else {
+        mentions_with(lex, article, sentences, &found)
+    }
+}
+
+/// [`find_mentions`], knowing the full names of some persons beforehand.
+fn mentions_with(
+    lex: &Lexicon,
+    article: &Article,
+    sentences: &[Sentence],
+    known: &[(Vec<String>, Actor)],
+) -> Mentions {
     let doc = article.text.as_str();
     let date = article.date.as_deref();
     let mut out: Vec<Mention> = Vec::new();
     let mut groups = 0usize;
     let mut we: Option<Actor> = None;
-    // surnames of the persons named in full so far ("Theresa May" ... "May")
+    // surnames of the persons named in full so far ("Theresa May" ... "May"), and of the persons
+    // known beforehand
     let mut local: HashMap<String, Actor> = HashMap::new();
+    for (words, a) in known {
+        if let Some(last) = words.last().filter(|w| w.chars().count() >= 3) {
+            local.insert(last.clone(), a.clone());
+        }
+    }
     for (si, s) in sentences.iter().enumerate() {
         let toks = &s.tokens;
         let first_of_sentence = out.len();
         let mut pending: Vec<Mention> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if let Some((m, next)) =
-                mention_at(lex, doc, toks, i, si, date, article.lang, &out, we.as_ref(), sentences, &local)
-            {
+            let full_name = known
+                .iter()
+                .filter(|(w, _)| {
+                    i + w.len() <= toks.len()
+                        && w.iter().zip(&toks[i..]).all(|(a, t)| *a == t.norm)
+                        && lex.name_at(doc, toks, i).is_none()
+                })
+                .max_by_key(|(w, _)| w.len());
+            let found = match full_name {
+                Some((w, a)) => Some((
+                    Mention {
+                        sentence: si,
+                        start: i,
+                        end: i + w.len(),
+                        actors: vec![a.clone()],
+                        kind: MentionKind::Name,
+                        group: None,
+                    },
+                    i + w.len(),
+                )),
+                None => mention_at(
+                    lex,
+                    doc,
+                    toks,
+                    i,
+                    si,
+                    date,
+                    article.lang,
+                    &out,
+                    we.as_ref(),
+                    sentences,
+                    &local,
+                ),
+            };
+            if let Some((m, next)) = found {
                 if m.actors.first().is_some_and(|a| a.kind == ActorKind::Person)
                     && matches!(m.kind, MentionKind::Name | MentionKind::Unknown)
                     && next - i >= 2
@@ -601,7 +665,14 @@ fn resolve_role(
             // "Prime Minister Bennett": a title and a surname the lexicon knows for one person only
             let a = lex.entry(p).actor.clone();
             return Some((
-                Mention { sentence: si, start: lead, end: k + 1, actors: vec![a], kind: MentionKind::Name, group: None },
+                Mention {
+                    sentence: si,
+                    start: lead,
+                    end: k + 1,
+                    actors: vec![a],
+                    kind: MentionKind::Name,
+                    group: None,
+                },
                 k + 1,
             ));
         } else if let Some(len) = unknown_name_len(doc, toks, k) {

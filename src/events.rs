@@ -1151,7 +1151,8 @@ fn frame_target<'m>(
             // trigger's own prepositions does not end its frame
             let frame_after_comma = w == ","
                 && toks.get(k + 1).is_some_and(|n| {
-                    is_preposition(n, doc) && trig.target.iter().any(|p| p != "obj" && prep_matches(p, &n.norm))
+                    is_preposition(n, doc)
+                        && trig.target.iter().any(|p| p != "obj" && prep_matches(p, &n.norm))
                 });
             !frame_after_comma
                 && (is_clause_boundary(w) || matches!(w, "qui" | "who" | "which" | "." | "!" | "?" | ","))

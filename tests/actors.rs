@@ -164,3 +164,17 @@ fn compound_demonyms_name_both_states() {
     );
     assert_eq!(mentioned(&lex, Lang::En, "2020-01-01", "The Sino-Russian summit opened."), ["chn", "rus"]);
 }
+
+#[test]
+fn unknown_persons_are_found_before_the_role_that_reveals_them() {
+    let lex = Lexicon::default();
+    assert_eq!(
+        mentioned(
+            &lex,
+            Lang::Fr,
+            "2012-08-17",
+            "L'Équateur accorde l'asile à Jean-Marc Dupontel. L'opposant français Jean-Marc Dupontel a remercié Quito. Dupontel est arrivé."
+        ),
+        ["ecu", "jean-marc-dupontel", "jean-marc-dupontel", "ecu", "jean-marc-dupontel"]
+    );
+}
