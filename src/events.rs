@@ -576,6 +576,36 @@ impl<'a> SentenceCoder<'a> {
                     passive = !reflexive;
                 }
                 (Lang::Fr, None) => passive = true, // bare participle: only with an agent
+                // "citizens detained in the PRC": an English participle right after a common noun
+                // qualifies it (a simple past follows its subject: "China detained")
+                (Lang::En, None) => {
+                    passive = m.start > 0 && {
+                        let p = &toks[m.start - 1];
+                        p.kind == TokenKind::Word
+                            && !is_capitalized(p.text(doc))
+                            && !is_adverb(&p.norm)
+                            && !is_verbish_word(&p.norm)
+                            && !matches!(
+                                p.norm.as_str(),
+                                "remain"
+                                    | "remains"
+                                    | "remained"
+                                    | "stay"
+                                    | "stays"
+                                    | "stayed"
+                                    | "become"
+                                    | "becomes"
+                                    | "became"
+                                    | "seem"
+                                    | "seems"
+                                    | "seemed"
+                                    | "get"
+                                    | "gets"
+                                    | "got"
+                            )
+                            && !ms.iter().any(|x| x.end == m.start)
+                    };
+                }
                 _ => {}
             }
         }
