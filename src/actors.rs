@@ -450,8 +450,11 @@ fn mention_at(
         };
         return Some((mk(i, i + n, vec![actor], kind), i + n));
     }
-    // a surname alone, after the full name ("Theresa May" ... "May")
-    if toks[i].kind == TokenKind::Word && is_capitalized(toks[i].text(doc)) {
+    // a surname alone, after the full name ("Theresa May" ... "May"); not after another first
+    // name ("Yasser Arafat" is not "Souha Arafat")
+    let after_first_name =
+        i > 0 && toks[i - 1].kind == TokenKind::Word && is_capitalized(toks[i - 1].text(doc));
+    if toks[i].kind == TokenKind::Word && is_capitalized(toks[i].text(doc)) && !after_first_name {
         if let Some(a) = local.get(&toks[i].norm) {
             return Some((mk(i, i + 1, vec![a.clone()], MentionKind::Name), i + 1));
         }

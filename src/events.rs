@@ -1063,7 +1063,10 @@ fn subject<'m>(doc: &str, toks: &[Token], before: &[&'m Mention], end: usize) ->
     free.or_else(genitive).or_else(|| {
         // a clause opened by a conjunction ("mais", "while") may share the sentence's subject; a
         // title's "Burkina Faso :" or a quotation does not
-        let soft = start > 0 && toks[start - 1].kind == TokenKind::Word;
+        // (a relative clause, "dont l'usage...", has its own subject)
+        let soft = start > 0
+            && toks[start - 1].kind == TokenKind::Word
+            && !matches!(toks[start - 1].norm.as_str(), "dont" | "ou" | "where" | "whose");
         if soft {
             before.iter().copied().filter(|x| x.end <= start).find(|x| governor(toks, doc, x.start).is_none())
         } else {
