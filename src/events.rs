@@ -742,6 +742,28 @@ impl<'a> SentenceCoder<'a> {
         p
     }
 
+    /// The target of a judgement on an act told of before ("la télévision syrienne a qualifié les
+    /// frappes d'agression", after "les États-Unis ont frappé"): when the object of trigger `ti`
+    /// is a nominal event with no author in this sentence, the author of the document's latest
+    /// event of that kind.
+    fn anaphoric_target(&self, ti: usize, earlier: &[Event]) -> Option<Actor> {
+        let m = &self.triggers[ti];
+        let trig = &self.lex.triggers()[m.trigger];
+        if trig.pos != Pos::Verb || !matches!(&trig.code[..2], "05" | "10" | "11" | "12" | "13") {
+            return None;
+        }
+        let next = self.triggers.get(ti + 1)?;
+        let noun = &self.lex.triggers()[next.trigger];
+        if noun.pos != Pos::Noun || next.start < m.end || next.start - m.end > 4 {
+            return None;
+        }
+        if self.arguments(ti + 1).is_ok() {
+            return None;
+        }
+        let root = &noun.code[..2];
+        earlier.iter().rev().find(|e| e.relation.root() == root && !e.negated).map(|e| e.source.clone())
+    }
+
     /// Codes trigger `ti`: pushes its events to `out` and says what happened.
     pub fn code(&self, ti: usize, out: &mut Vec<Event>) -> Outcome {
         let args = match self.arguments(ti) {
@@ -775,6 +797,10 @@ impl<'a> SentenceCoder<'a> {
         confidence -= self.distance_penalty(m, source, target);
         let sources = expand(source, self.all_mentions);
         let mut pairs: Vec<(Actor, Actor)> = Vec::new();
+        let prior = if target.is_none() { self.anaphoric_target(ti, out) } else { None };
+        if prior.is_some() {
+            confidence -= 0.15;
+        }
         match target {
             Some(t) => {
                 if t.kind == MentionKind::Pronoun {
@@ -788,6 +814,13 @@ impl<'a> SentenceCoder<'a> {
                             pairs.push((b.clone(), a.clone()));
                         }
                     }
+                }
+            }
+            // "a qualifié les frappes d'agression": the strikes told of before, by their author
+            None if prior.is_some() => {
+                let b = prior.clone().expect("checked");
+                for a in &sources {
+                    pairs.push((a.clone(), b.clone()));
                 }
             }
             // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a

@@ -121,6 +121,7 @@ impl Extractor {
         let analysis = self.analyze(article);
         let doc = article.text.as_str();
         let mut out = Vec::new();
+        let mut so_far: Vec<Event> = Vec::new();
         for (si, s) in analysis.sentences.iter().enumerate() {
             let ms: Vec<&Mention> = analysis.mentions.iter().filter(|m| m.sentence == si).collect();
             let mentions = ms
@@ -133,8 +134,10 @@ impl Extractor {
             let coder = crate::events::SentenceCoder::new(&self.lexicon, article, s, si, &analysis.mentions);
             let mut triggers = Vec::new();
             for (ti, t) in coder.triggers.iter().enumerate() {
-                let mut events = Vec::new();
-                let outcome = coder.code(ti, &mut events);
+                // the events coded so far in the document matter (a judgement on an earlier act)
+                let before = so_far.len();
+                let outcome = coder.code(ti, &mut so_far);
+                let events = so_far[before..].to_vec();
                 let trig = &self.lexicon.triggers()[t.trigger];
                 triggers.push(TriggerExplanation {
                     text: doc[s.tokens[t.start].start..s.tokens[t.end - 1].end].to_string(),
