@@ -1271,6 +1271,15 @@ fn frame_target<'m>(
                 if trig.target.iter().any(|p| p != "obj" && prep_matches(p, w)) {
                     return Some(x);
                 }
+                // "bombardé une base en Syrie", "struck targets in Syria": force used in a state
+                // is used against it
+                let force = matches!(&trig.code[..2], "18" | "19" | "20");
+                if force
+                    && matches!(w, "en" | "in" | "dans" | "inside")
+                    && x.actor().kind == ActorKind::Country
+                {
+                    return Some(x);
+                }
                 // "la rhétorique de Washington": a genitive inside the direct object
                 if obj && GENITIVE.contains(&w) {
                     return Some(x);

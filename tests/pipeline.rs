@@ -147,7 +147,7 @@ fn french_passive_negation_and_capitals() {
     assert_eq!(extract(Lang::Fr, "2022-03-01", "La France n'a pas condamné l'Iran."), vec![]);
     assert_eq!(
         extract(Lang::Fr, "2017-05-01", "Moscou a condamné les frappes israéliennes en Syrie."),
-        vec![r(0, "rus", "111", "isr", "condamné")]
+        vec![r(0, "rus", "111", "isr", "condamné"), r(0, "isr", "190", "syr", "frappes")]
     );
     assert_eq!(
         extract(Lang::Fr, "2019-05-01", "Washington a imposé des sanctions contre le Venezuela."),
@@ -196,5 +196,17 @@ fn unresolved_we_before_a_role() {
             "We foreign ministers condemn Russia. We, the G7, urge Iran to stop."
         ),
         vec![r(1, "g7", "020", "irn", "urge")]
+    );
+}
+
+#[test]
+fn a_judgement_on_an_earlier_act_targets_its_author() {
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2017-04-07",
+            "Les États-Unis ont bombardé une base en Syrie. La télévision syrienne a qualifié les frappes d'agression."
+        ),
+        vec![r(0, "usa", "190", "syr", "bombardé"), r(1, "syr", "111", "usa", "qualifié")]
     );
 }
