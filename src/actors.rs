@@ -887,22 +887,40 @@ fn pronoun_at(
     }
     // persons stay in focus longer than other actors
     let window = if matches!(want, Want::Person | Want::Latest) { 4 } else { 2 };
-    let recent = previous.iter().rev().take_while(|m| m.sentence + window >= si);
-    let recent: Vec<&Mention> =
-        recent.filter(|m| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place)).collect();
-    // the subject of the current or previous sentence first (its first actor that no preposition
-    // governs), then other subjects and objects, then actors inside prepositional phrases
-    let governed = |m: &Mention| governor(&sentences[m.sentence].tokens, doc, m.start).is_some();
-    let is_subject = |m: &Mention| {
-        !governed(m)
-            && !previous.iter().any(|o| o.sentence == m.sentence && o.start < m.start && !governed(o))
-    };
-    let recent: Vec<&Mention> = recent
+    // the mentions of the last sentences, newest first, each told once whether a preposition
+    // governs it
+    let window_mentions: Vec<&Mention> = previous
         .iter()
-        .copied()
-        .filter(|m| is_subject(m) && m.sentence + 1 >= si)
-        .chain(recent.iter().copied().filter(|m| !governed(m)))
-        .chain(recent.iter().copied().filter(|m| governed(m)))
+        .rev()
+        .take_while(|m| m.sentence + window >= si)
+        .filter(|m| !m.actors.is_empty())
+        .collect();
+    let governed: Vec<bool> = window_mentions
+        .iter()
+        .map(|m| governor(&sentences[m.sentence].tokens, doc, m.start).is_some())
+        .collect();
+    // the subject of a sentence: its first actor that no preposition governs
+    let mut first_free: HashMap<usize, usize> = HashMap::new();
+    for (m, g) in window_mentions.iter().zip(&governed) {
+        if !g {
+            let e = first_free.entry(m.sentence).or_insert(m.start);
+            *e = (*e).min(m.start);
+        }
+    }
+    let candidates: Vec<(&Mention, bool)> = window_mentions
+        .iter()
+        .zip(&governed)
+        .filter(|(m, _)| !matches!(m.kind, MentionKind::Demonym | MentionKind::Place))
+        .map(|(m, g)| (*m, *g))
+        .collect();
+    // the subject of the current or previous sentence first, then other subjects and objects, then
+    // actors inside prepositional phrases
+    let recent: Vec<&Mention> = candidates
+        .iter()
+        .filter(|(m, g)| !g && first_free.get(&m.sentence) == Some(&m.start) && m.sentence + 1 >= si)
+        .chain(candidates.iter().filter(|(_, g)| !g))
+        .chain(candidates.iter().filter(|(_, g)| *g))
+        .map(|(m, _)| *m)
         .collect();
     let found: Option<Vec<Actor>> = match want {
         Want::Person => {
@@ -941,8 +959,12 @@ fn pronoun_at(
             let last_group = recent.iter().find_map(|m| m.group);
             match last_group {
                 Some(g) => {
-                    let mut v: Vec<Actor> =
-                        previous.iter().filter(|m| m.group == Some(g)).map(|m| m.actor().clone()).collect();
+                    let mut v: Vec<Actor> = window_mentions
+                        .iter()
+                        .rev()
+                        .filter(|m| m.group == Some(g))
+                        .map(|m| m.actor().clone())
+                        .collect();
                     v.dedup();
                     Some(v)
                 }

@@ -529,7 +529,7 @@ pub struct SentenceCoder<'a> {
     sentence: &'a Sentence,
     /// The mentions of this sentence.
     mentions: Vec<&'a Mention>,
-    /// All the mentions of the document (for coordination groups).
+    /// The mentions of this sentence, as a slice (for coordination groups).
     all_mentions: &'a [Mention],
     /// The triggers found in the sentence.
     pub triggers: Vec<TriggerMatch>,
@@ -544,7 +544,12 @@ impl<'a> SentenceCoder<'a> {
         si: usize,
         all_mentions: &'a [Mention],
     ) -> Self {
-        let mentions = all_mentions.iter().filter(|m| m.sentence == si).collect();
+        // mentions come in sentence order: this sentence's are one slice (coordination groups
+        // never cross a sentence)
+        let lo = all_mentions.partition_point(|m| m.sentence < si);
+        let hi = all_mentions.partition_point(|m| m.sentence <= si).max(lo);
+        let all_mentions = &all_mentions[lo..hi];
+        let mentions = all_mentions.iter().collect();
         let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
         SentenceCoder { lex, article, sentence: s, mentions, all_mentions, triggers }
     }

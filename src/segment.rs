@@ -327,7 +327,35 @@ fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut
     }
 }
 
+/// The longest sentence, in tokens: a longer run (a text with no full stop) is cut, at its last
+/// comma or semicolon when there is one, so that the work per sentence stays bounded.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
 fn push_sentence(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
+    if tokens.len() <= MAX_SENTENCE_TOKENS {
+        push_one(tokens, first_index, out);
+        return;
+    }
+    // the lengths of the pieces first, then one pass over the tokens
+    let mut sizes = Vec::new();
+    let mut at = 0;
+    while tokens.len() - at > MAX_SENTENCE_TOKENS {
+        let window = &tokens[at + MAX_SENTENCE_TOKENS / 2..at + MAX_SENTENCE_TOKENS];
+        let cut = window
+            .iter()
+            .rposition(|t| matches!(t.norm.as_str(), "," | ";"))
+            .map_or(MAX_SENTENCE_TOKENS, |k| MAX_SENTENCE_TOKENS / 2 + k + 1);
+        sizes.push(cut);
+        at += cut;
+    }
+    sizes.push(tokens.len() - at);
+    let mut rest = tokens.into_iter();
+    for size in sizes {
+        push_one(rest.by_ref().take(size).collect(), first_index, out);
+    }
+}
+
+fn push_one(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
     let start = tokens.first().map_or(0, |t| t.start);
     let end = tokens.last().map_or(0, |t| t.end);
     out.push(Sentence { index: first_index + out.len(), start, end, tokens });

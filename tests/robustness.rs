@@ -139,3 +139,37 @@ fn empty_and_degenerate_articles() {
         assert!(ex.extract(&a).is_empty(), "{text:?}");
     }
 }
+
+/// Pathological inputs stay within bounded work per sentence: a text with no full stop is cut into
+/// sentences of at most `MAX_SENTENCE_TOKENS` tokens, so that finding arguments (which looks
+/// around each trigger in its sentence) costs the same for each piece.
+#[test]
+fn no_punctuation_and_thousands_of_actors_stay_bounded() {
+    let ex = Extractor::default();
+    let words = [
+        "la",
+        "Russie",
+        "a",
+        "condamné",
+        "les",
+        "frappes",
+        "israéliennes",
+        "contre",
+        "l'Iran",
+        "et",
+        "il",
+        "Moscou",
+    ];
+    let text: String = (0..60_000).map(|i| words[i * 7 % words.len()]).collect::<Vec<_>>().join(" ");
+    let a = Article::from_text("flat", &format!("Titre\n{text}\n"));
+    let analysis = ex.analyze(&a);
+    assert!(analysis.sentences.len() >= 60_000 / geokg::segment::MAX_SENTENCE_TOKENS);
+    assert!(analysis.sentences.iter().all(|s| s.tokens.len() <= geokg::segment::MAX_SENTENCE_TOKENS));
+    let states =
+        ["la Russie", "la Chine", "l'Iran", "la France", "l'Allemagne", "le Japon", "l'Inde", "le Brésil"];
+    let many: String = (0..5_000).map(|i| states[i % states.len()]).collect::<Vec<_>>().join(", ");
+    let a = Article::from_text("many", &format!("Titre\n{many} et la Turquie ont condamné Israël.\n"));
+    let analysis = ex.analyze(&a);
+    // each piece codes at most its own actors against Israel: no blow-up in pairs
+    assert!(analysis.events.len() <= states.len() + 1, "{}", analysis.events.len());
+}
