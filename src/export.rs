@@ -20,7 +20,7 @@ pub fn escape_dot(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' | '\u{fffe}' | '\u{ffff}' => {}
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -179,8 +179,9 @@ pub fn to_json(graph: &Graph) -> Value {
     })
 }
 
-/// Escapes text for XML content and attribute values; control characters (but tab and line
-/// breaks) are dropped, as XML 1.0 forbids them.
+/// Escapes text for XML content and attribute values: markup characters as entities, tab and
+/// line breaks as character references (so that a parser gives them back as they were, in
+/// attributes too), and the characters XML 1.0 forbids (other controls, U+FFFE, U+FFFF) dropped.
 ///
 /// ```
 /// assert_eq!(geokg::export::escape_xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
@@ -194,8 +195,12 @@ pub fn escape_xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => {}
+            // as character references, which attribute values and line-end handling keep
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            // outside XML 1.0's characters: C0 and C1 controls, U+FFFE and U+FFFF
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -284,16 +289,22 @@ pub fn to_cytoscape(graph: &Graph) -> Value {
         "elements": {"nodes": nodes, "edges": edges}})
 }
 
-/// A CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` neutralised with a `'` so
-/// that spreadsheets do not read it as a formula.
+/// A CSV cell: quoted when needed, control characters but line breaks turned into spaces, and a
+/// cell that a spreadsheet would read as a formula (first visible character `=`, `+`, `-`, `@`,
+/// or their full-width forms) prefixed with a `'`. Numbers, negative ones included, stay numbers.
 ///
 /// ```
 /// assert_eq!(geokg::export::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+/// assert_eq!(geokg::export::csv_cell("  @SUM(A1)"), "\"'  @SUM(A1)\"");
+/// assert_eq!(geokg::export::csv_cell("-7.5"), "-7.5");
 /// assert_eq!(geokg::export::csv_cell("Russia"), "Russia");
 /// ```
 pub fn csv_cell(s: &str) -> String {
     let s: String = s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s };
+    let formula =
+        s.trim_start().starts_with(['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'])
+            && s.parse::<f64>().map_or(true, |v| !v.is_finite());
+    let s = if formula { format!("'{s}") } else { s };
     if s.contains([',', '"', '\n', '\'']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

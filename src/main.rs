@@ -366,13 +366,21 @@ enum Question {
     },
 }
 
+/// Prints a message on stderr with control and bidi characters removed, so that a file name or an
+/// article's text quoted in a message cannot drive the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", geokg::text::terminal_safe(&format!($($arg)*), true))
+    };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("geokg: error: {e}");
+            say!("geokg: error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -408,7 +416,7 @@ fn lexicon(data: &Option<PathBuf>, extra: &[PathBuf]) -> Result<Lexicon, Error> 
     }
     let lex = b.build()?;
     for w in &lex.warnings {
-        eprintln!("geokg: warning: {w}");
+        say!("geokg: warning: {w}");
     }
     Ok(lex)
 }
@@ -489,7 +497,7 @@ fn stream<T: Send>(
                 }
                 Err(e) if input.strict => return Err(e),
                 Err(e) => {
-                    eprintln!("geokg: skipped {e}");
+                    say!("geokg: skipped {e}");
                     counts.skipped.push(e);
                 }
             }
@@ -507,7 +515,7 @@ fn stream<T: Send>(
     let ignored = std::mem::take(&mut articles.ignored);
     if !input.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let secs = started.elapsed().as_secs_f64().max(1e-6);
-        eprintln!(
+        say!(
             "geokg: {} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} input(s) skipped",
             counts.articles,
             counts.bytes as f64 / 1e6,
@@ -523,7 +531,7 @@ fn stream<T: Send>(
 /// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.
 fn finish(counts: &Counts, ignored: &[PathBuf]) -> Result<ExitCode, Error> {
     if !ignored.is_empty() {
-        eprintln!(
+        say!(
             "geokg: ignored {} file(s) that are not articles (e.g. {})",
             ignored.len(),
             ignored[0].display()
@@ -541,7 +549,7 @@ fn finish(counts: &Counts, ignored: &[PathBuf]) -> Result<ExitCode, Error> {
     if counts.skipped.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("geokg: {} article(s) read, {} input(s) skipped", counts.articles, counts.skipped.len());
+        say!("geokg: {} article(s) read, {} input(s) skipped", counts.articles, counts.skipped.len());
         Ok(ExitCode::from(1))
     }
 }
@@ -549,10 +557,10 @@ fn finish(counts: &Counts, ignored: &[PathBuf]) -> Result<ExitCode, Error> {
 /// Tells what was skipped; fails when nothing could be read.
 fn report_batch(batch: &Batch) -> Result<(), Error> {
     for e in &batch.skipped {
-        eprintln!("geokg: skipped {e}");
+        say!("geokg: skipped {e}");
     }
     if !batch.ignored.is_empty() {
-        eprintln!(
+        say!(
             "geokg: ignored {} file(s) that are not articles (e.g. {})",
             batch.ignored.len(),
             batch.ignored[0].display()
@@ -568,11 +576,7 @@ fn report_batch(batch: &Batch) -> Result<(), Error> {
         });
     }
     if !batch.skipped.is_empty() {
-        eprintln!(
-            "geokg: {} article(s) read, {} input(s) skipped",
-            batch.articles.len(),
-            batch.skipped.len()
-        );
+        say!("geokg: {} article(s) read, {} input(s) skipped", batch.articles.len(), batch.skipped.len());
     }
     Ok(())
 }
@@ -634,7 +638,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let lexicon_version = ex.lexicon().version().to_string();
             if !g.lexicon_version.is_empty() && g.lexicon_version != lexicon_version {
-                eprintln!("geokg: warning: the graph was built with another lexicon ({})", g.lexicon_version);
+                say!("geokg: warning: the graph was built with another lexicon ({})", g.lexicon_version);
             }
             g.geokg_version = env!("CARGO_PKG_VERSION").to_string();
             g.lexicon_version = lexicon_version;
@@ -657,7 +661,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             match &into {
                 Some(p) => {
                     g.save(p)?;
-                    eprintln!(
+                    say!(
                         "geokg: {new} new, {same} unchanged, {replaced} replaced article(s); {} actors, {} relations in {}",
                         g.node_count(),
                         g.edge_count(),
@@ -679,7 +683,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     g.lexicon_version.clone_from(&other.lexicon_version);
                     g.geokg_version.clone_from(&other.geokg_version);
                 } else if other.lexicon_version != g.lexicon_version {
-                    eprintln!("geokg: warning: {} was built with another lexicon", p.display());
+                    say!("geokg: warning: {} was built with another lexicon", p.display());
                 }
                 g.merge(&other);
             }
@@ -743,7 +747,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Query { graph, question } => {
             let full = Graph::load(&graph)?;
             let lex = Lexicon::default();
-            let json_of = |v: &dyn erased::Json| v.json();
+            // tables are made terminal-safe; JSON answers keep the data exact
+            let is_json = std::cell::Cell::new(false);
+            let json_of = |v: &dyn erased::Json| {
+                is_json.set(true);
+                v.json()
+            };
             let text = match question {
                 Question::Neighbors { actor, outgoing, incoming, filter, json } => {
                     let g = filter.filter()?.apply(&full);
@@ -866,7 +875,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                 }
             };
-            write_output(&None, &text)?;
+            write_output(&None, &if is_json.get() { text } else { table_safe(text) })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { input, unknown, format } => {
@@ -903,7 +912,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     t
                 }
             };
-            write_output(&None, &text)?;
+            write_output(&None, &if format == ActorsFormat::Table { table_safe(text) } else { text })?;
             Ok(exit_for(&batch))
         }
         Command::Explain { input } => {
@@ -947,7 +956,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                 }
             }
-            write_output(&None, &text)?;
+            write_output(&None, &table_safe(text))?;
             Ok(exit_for(&batch))
         }
         Command::Eval { gold_dir, per_doc, json, data, lexicons, min_confidence, lang } => {
@@ -967,7 +976,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let path = gold_dir.join(format!("{doc}.txt"));
                 let batch = read_inputs(&[path.as_path()], &ReadOptions::default());
                 for e in &batch.skipped {
-                    eprintln!("geokg: skipped {e}");
+                    say!("geokg: skipped {e}");
                 }
                 for a in &batch.articles {
                     if only.is_some_and(|l| l != a.lang) {
@@ -986,7 +995,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 eval_table(&report, per_doc, &gold_dir, only)
             };
-            write_output(&None, &text)?;
+            write_output(&None, &if json { text } else { table_safe(text) })?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -1023,7 +1032,12 @@ fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -
                 .nodes()
                 .flat_map(|n| query::neighbors(g, &n.id).into_iter().filter(move |l| l.source == n.id))
                 .collect();
-            format!("{} actors, {} relations\n{}", g.node_count(), g.edge_count(), links_table(&links))
+            table_safe(format!(
+                "{} actors, {} relations\n{}",
+                g.node_count(),
+                g.edge_count(),
+                links_table(&links)
+            ))
         }
     })
 }
@@ -1046,6 +1060,14 @@ fn indent(text: &str) -> String {
     text.lines().map(|l| format!("  {l}\n")).collect()
 }
 
+/// A table for the terminal: control and bidi characters removed, line breaks and tabs kept.
+fn table_safe(text: String) -> String {
+    match geokg::text::terminal_safe(&text, true) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
 fn table_header() -> String {
     format!(
         "{:<28} {:>3}  {:<24} {:<5} {:<28} {:<24} {:>4}  {}",
@@ -1054,9 +1076,9 @@ fn table_header() -> String {
 }
 
 fn clip(s: &str, n: usize) -> String {
-    let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean = geokg::text::terminal_safe(s, false);
     if clean.chars().count() <= n {
-        clean
+        clean.into_owned()
     } else {
         clean.chars().take(n - 1).collect::<String>() + "…"
     }

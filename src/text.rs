@@ -87,6 +87,39 @@ pub fn is_capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// True for the characters that reorder how text is displayed without being seen: the bidi
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Makes text safe to print on a terminal: control characters (escape sequences among them) and
+/// bidi controls are dropped, except line breaks and tabs, which `keep_breaks` keeps (for whole
+/// tables) or turns into spaces (for one cell). Text that needs nothing is borrowed.
+///
+/// ```
+/// use geokg::text::terminal_safe;
+/// assert_eq!(terminal_safe("Iran\u{1b}[2J\u{202e}evil\r", false), "Iran[2Jevil");
+/// assert_eq!(terminal_safe("a\tb\nc", true), "a\tb\nc");
+/// assert_eq!(terminal_safe("a\tb\nc", false), "a b c");
+/// ```
+pub fn terminal_safe(s: &str, keep_breaks: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() || is_bidi_control(c);
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' if keep_breaks => out.push(c),
+            '\n' | '\t' => out.push(' '),
+            c if bad(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

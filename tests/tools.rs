@@ -129,6 +129,10 @@ elif kind == "graphml":
 elif kind == "cytoscape":
     g = nx.cytoscape_graph(json.load(open(path, encoding="utf-8")))
     print(g.is_directed(), g.is_multigraph(), g.number_of_nodes(), g.number_of_edges())
+elif kind == "names":
+    g = nx.read_graphml(path)
+    names = [g.nodes[n]["name"] for n in g.nodes] + [d["evidence"] for _, _, d in g.edges(data=True)]
+    print(json.dumps(names))
 elif kind == "csv":
     rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
     def number(c):
@@ -187,4 +191,109 @@ fn csv_cells_cannot_become_formulas() {
     let (nodes, edges) = geokg::export::to_csv(&hostile());
     assert_eq!(python("csv", &nodes), "6 True\n");
     assert_eq!(python("csv", &edges), "5 True\n");
+}
+
+/// Strings made by proptest from the characters that break fields (quotes, backslashes, line
+/// breaks, markup, formulas, controls, bidi, noncharacters) and any others; the same every run.
+fn hostile_strings(n: usize) -> Vec<String> {
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    let chars = prop_oneof![
+        3 => prop::sample::select(vec![
+            '"', '\\', '\n', '\r', '\t', '\0', '\u{1b}', '\u{9b}', '<', '>', '&', '\'', '=', '+', '-', '@',
+            '{', '}', '[', ']', ';', ',', '\u{202e}', '\u{fffe}', '\u{ffff}', 'ا', '😀', 'a', ' ', 'N', 'l',
+        ]),
+        1 => any::<char>(),
+    ];
+    let strings = prop::collection::vec(chars, 1..20).prop_map(|v| v.into_iter().collect::<String>());
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    (0..n).map(|_| strings.new_tree(&mut runner).unwrap().current()).collect()
+}
+
+/// A chain of actors named by the strings: `h0 → h1 → …`.
+fn chain(names: &[String]) -> Graph {
+    let lex = Lexicon::default();
+    let events: Vec<Event> = names
+        .windows(2)
+        .enumerate()
+        .map(|(k, w)| Event {
+            doc: format!("doc-{k}"),
+            date: None,
+            sentence: 0,
+            span: [0, 1],
+            text: w[0].clone(),
+            source: actor(&format!("h{k}"), &w[0], None),
+            target: actor(&format!("h{}", k + 1), &w[1], None),
+            relation: lex.cameo().relation("111").unwrap(),
+            trigger: "x".into(),
+            negated: false,
+            confidence: 0.5,
+        })
+        .collect();
+    Graph::from_events(&events)
+}
+
+/// Graphviz reads back every hostile label exactly as written: nothing broke out of its quotes.
+#[test]
+fn graphviz_reads_hostile_labels_exactly() {
+    if !available("dot", "-V") {
+        return;
+    }
+    let names = hostile_strings(80);
+    let g = chain(&names);
+    let dot = geokg::export::to_dot(&g);
+    let (ok, json, err) = run("dot", &["-Tjson"], &dot);
+    assert!(ok, "dot rejected:\n{dot}\n{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let labels: std::collections::BTreeMap<String, String> = v["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| Some((o["tooltip"].as_str()?.to_string(), o["label"].as_str()?.to_string())))
+        .collect();
+    assert_eq!(labels.len(), g.node_count());
+    for n in g.nodes() {
+        // Graphviz' lexer turns \" into "; the label keeps the other escapes for drawing
+        let mut expected = String::new();
+        let escaped = geokg::export::escape_dot(&n.name);
+        let mut chars = escaped.chars();
+        while let Some(c) = chars.next() {
+            match (c, c == '\\') {
+                (_, true) => match chars.next() {
+                    Some('"') => expected.push('"'),
+                    Some(d) => {
+                        expected.push('\\');
+                        expected.push(d);
+                    }
+                    None => expected.push('\\'),
+                },
+                _ => expected.push(c),
+            }
+        }
+        let tooltip = format!("{} [organization]", n.id);
+        assert_eq!(labels.get(&tooltip), Some(&expected), "{:?}", n.name);
+    }
+}
+
+/// networkx reads back every hostile name and evidence exactly from the GraphML, but for the
+/// characters XML 1.0 cannot carry (controls, U+FFFE, U+FFFF), which are dropped.
+#[test]
+fn networkx_reads_hostile_graphml_exactly() {
+    if !networkx() {
+        return;
+    }
+    let names = hostile_strings(80);
+    let g = chain(&names);
+    let out = python("names", &geokg::export::to_graphml(&g));
+    let read: Vec<String> = serde_json::from_str(&out).unwrap();
+    let xml = |s: &str| -> String {
+        s.chars()
+            .filter(|&c| {
+                matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+            })
+            .collect()
+    };
+    let mut expected: Vec<String> = g.nodes().map(|n| xml(&n.name)).collect();
+    expected.extend(g.edges().map(|e| xml(&e.evidence[0].text)));
+    assert_eq!(read, expected);
 }
