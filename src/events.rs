@@ -497,7 +497,11 @@ pub fn find_events(
     speaker: Option<&Actor>,
 ) -> Vec<Event> {
     let mut out = Vec::new();
+    // one event per (sentence, source, target, code), kept as each sentence is coded: a sentence
+    // can propose many duplicates (every trigger of a long list against every pair)
+    let mut seen = std::collections::HashSet::new();
     for (si, s) in sentences.iter().enumerate() {
+        let before = out.len();
         let coder = SentenceCoder::new(lex, article, s, si, mentions);
         for ti in 0..coder.triggers.len() {
             coder.code(ti, &mut out);
@@ -505,12 +509,16 @@ pub fn find_events(
         if let Some(sp) = speaker {
             speaker_demands(lex, article, s, &coder.mentions, sp, &mut out);
         }
+        let mut k = before;
+        while k < out.len() {
+            let e = &out[k];
+            if seen.insert((e.sentence, e.source.id.clone(), e.target.id.clone(), e.relation.cameo.clone())) {
+                k += 1;
+            } else {
+                out.remove(k);
+            }
+        }
     }
-    // one event per (sentence, source, target, code)
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|e: &Event| {
-        seen.insert((e.sentence, e.source.id.clone(), e.target.id.clone(), e.relation.cameo.clone()))
-    });
     out
 }
 

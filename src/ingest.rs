@@ -207,15 +207,24 @@ impl ArticleStream {
     }
 
     fn next_line(&mut self) -> Option<Result<Article>> {
-        use std::io::BufRead;
         let jl = self.lines.as_mut()?;
         loop {
             let mut buf = Vec::new();
             jl.line += 1;
-            match jl.reader.read_until(b'\n', &mut buf) {
+            // a record's JSON is at most 6 bytes per byte of text (`\uXXXX`), plus its fields
+            let limit =
+                self.opts.max_bytes.map_or(usize::MAX, |m| m.saturating_mul(6).saturating_add(1 << 16));
+            match read_line_bounded(&mut jl.reader, &mut buf, limit) {
                 Ok(0) => {
                     self.lines = None;
                     return None;
+                }
+                Ok(n) if n > buf.len() => {
+                    let msg = format!(
+                        "record of {n} bytes is over the limit for --max-article-bytes {} (skipped unread)",
+                        self.opts.max_bytes.unwrap_or_default()
+                    );
+                    return Some(Err(Error::new(ErrorKind::Io, msg).at(&jl.path).line(jl.line)));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -238,7 +247,7 @@ impl ArticleStream {
             let fallback = format!("{}-{}", jl.id, jl.line);
             self.last_line = Some((jl.path.clone(), jl.line));
             return Some(
-                serde_json::from_str::<Record>(line)
+                parse_json_lossy::<Record>(line)
                     .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)))
                     .and_then(|r| r.into_article(&fallback))
                     .map(|a| self.opts.apply(a))
@@ -446,7 +455,7 @@ fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &m
                     continue;
                 }
                 let fallback = format!("{id}-{}", n + 1);
-                let res = serde_json::from_str::<Record>(line)
+                let res = parse_json_lossy::<Record>(line)
                     .map_err(|e| Error::new(ErrorKind::Json, json_message(&e)))
                     .and_then(|r| r.into_article(&fallback));
                 match res {
@@ -488,6 +497,87 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
             Err(Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}")).at(path).line(line))
         }
     }
+}
+
+/// Reads one line (with its `\n`) into `buf`, keeping at most `limit` bytes of it and skipping
+/// the rest, so that one huge line cannot fill the memory. Returns the line's whole length.
+fn read_line_bounded(
+    r: &mut impl std::io::BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = limit.saturating_sub(buf.len()).min(take);
+        buf.extend_from_slice(&chunk[..room]);
+        total += take;
+        r.consume(take);
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+/// Parses JSON, reading a lone UTF-16 surrogate escape (`"\ud800"`, which a scraper that cut a
+/// JavaScript string in two writes) as U+FFFD, the way invalid UTF-8 would be read lossily,
+/// rather than losing the whole record.
+fn parse_json_lossy<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    match serde_json::from_str(text) {
+        Err(e) if e.to_string().contains("surrogate") || e.to_string().contains("hex escape") => {
+            match replace_lone_surrogates(text) {
+                Some(fixed) => serde_json::from_str(&fixed),
+                None => Err(e),
+            }
+        }
+        r => r,
+    }
+}
+
+/// `text` with every `\uD800`–`\uDFFF` escape that is not half of a valid pair replaced by
+/// `\uFFFD`; `None` when there is none.
+fn replace_lone_surrogates(text: &str) -> Option<String> {
+    fn escape_at(b: &[u8], i: usize) -> Option<u16> {
+        let hex = b.get(i..i + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    }
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut copied, mut changed) = (0, 0, false);
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match escape_at(b, i) {
+            Some(0xd800..=0xdbff) if matches!(escape_at(b, i + 6), Some(0xdc00..=0xdfff)) => i += 12,
+            Some(0xd800..=0xdfff) => {
+                out.push_str(&text[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+                changed = true;
+            }
+            // any other escape, `\\` included, is two bytes at least: skip them together
+            _ => i += 2,
+        }
+    }
+    out.push_str(&text[copied..]);
+    changed.then_some(out)
 }
 
 fn json_message(e: &serde_json::Error) -> String {
@@ -545,7 +635,7 @@ impl Record {
 fn parse_json(text: &str) -> Result<Vec<Record>> {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value =
-        serde_json::from_str(t).map_err(|e| Error::new(ErrorKind::Json, json_message(&e)).line(e.line()))?;
+        parse_json_lossy(t).map_err(|e| Error::new(ErrorKind::Json, json_message(&e)).line(e.line()))?;
     let items = match value {
         serde_json::Value::Array(items) => items,
         v @ serde_json::Value::Object(_) => vec![v],
