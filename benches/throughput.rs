@@ -36,8 +36,8 @@ fn corpus() -> Vec<Article> {
 fn synthetic(edges: usize, seed: u64, ex: &Extractor) -> Graph {
     let relation = ex.lexicon().cameo().relation("111").unwrap();
     let actor = |i: u64| Actor {
-        id: format!("a{i}"),
-        name: format!("Actor {i}"),
+        id: format!("a{i}").into(),
+        name: format!("Actor {i}").into(),
         kind: ActorKind::Organization,
         country: None,
         role: None,

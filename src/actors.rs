@@ -204,8 +204,10 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
     let mut found: Vec<(Vec<String>, Actor)> = Vec::new();
     for m in first.list.iter().filter(|m| m.kind == MentionKind::Unknown) {
         let a = m.actor();
-        let words: Vec<String> =
-            crate::segment::tokenize(&a.name, 0..a.name.len()).into_iter().map(|t| t.norm).collect();
+        let words: Vec<String> = crate::segment::tokenize(&a.name, 0..a.name.len())
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect();
         if words.len() >= 2 && !found.iter().any(|(w, _)| *w == words) {
             found.push((words, a.clone()));
         }
@@ -284,7 +286,7 @@ fn mentions_with(
                 {
                     let last = &toks[next - 1];
                     if is_capitalized(last.text(doc)) && last.norm.chars().count() >= 3 {
-                        local.insert(last.norm.clone(), m.actor().clone());
+                        local.insert(last.norm.to_string(), m.actor().clone());
                     }
                 }
                 // a role absorbs the owner named just before it ("IAEA Director General Grossi")
@@ -455,7 +457,7 @@ fn mention_at(
     let after_first_name =
         i > 0 && toks[i - 1].kind == TokenKind::Word && is_capitalized(toks[i - 1].text(doc));
     if toks[i].kind == TokenKind::Word && is_capitalized(toks[i].text(doc)) && !after_first_name {
-        if let Some(a) = local.get(&toks[i].norm) {
+        if let Some(a) = local.get(toks[i].norm.as_str()) {
             return Some((mk(i, i + 1, vec![a.clone()], MentionKind::Name), i + 1));
         }
     }
@@ -687,11 +689,11 @@ fn resolve_role(
                 let name = doc[toks[k].start..toks[k + len - 1].end].to_string();
                 let country = owner.as_ref().and_then(|o| o.country.clone());
                 let a = Actor {
-                    id: slug(&name),
-                    name,
+                    id: slug(&name).into(),
+                    name: name.into(),
                     kind: ActorKind::Person,
                     country,
-                    role: Some(role.role.clone()),
+                    role: Some(role.role.as_str().into()),
                 };
                 return Some((
                     Mention {
@@ -730,7 +732,7 @@ fn resolve_role(
         } else {
             owner.clone()
         };
-        a.role = Some(role.role.clone());
+        a.role = Some(role.role.as_str().into());
         a
     });
     Some((
@@ -1033,7 +1035,7 @@ impl Census {
             let s = &sentences[m.sentence];
             let surface = article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
             for a in &m.actors {
-                let entry = self.actors.entry(a.id.clone()).or_insert_with(|| ActorCount {
+                let entry = self.actors.entry(a.id.to_string()).or_insert_with(|| ActorCount {
                     actor: a.clone(),
                     known: lex.index_of(&a.id).is_some(),
                     mentions: 0,

@@ -139,7 +139,7 @@ type GroupKey = (Side, Option<Vec<String>>, Side);
 
 fn pred_side(a: &Actor, country_level: bool) -> Side {
     match (&a.country, country_level) {
-        (Some(c), true) if !c.is_empty() => Side::Country(c.clone()),
+        (Some(c), true) if !c.is_empty() => Side::Country(c.to_string()),
         _ => Side::Name(name_key(&a.name)),
     }
 }

@@ -193,7 +193,9 @@ pub fn find_triggers(lex: &Lexicon, lang: Lang, doc: &str, toks: &[Token]) -> Ve
         for &t in lex.triggers_starting_with(lang, &toks[i].norm) {
             let trig = &lex.triggers()[t];
             let mut form = match trig.words.first() {
-                Some(TriggerWord::Forms(f)) => f.get(&toks[i].norm).copied().unwrap_or(FormKind::Plain),
+                Some(TriggerWord::Forms(f)) => {
+                    f.get(toks[i].norm.as_str()).copied().unwrap_or(FormKind::Plain)
+                }
                 _ => FormKind::Plain,
             };
             // folding hides "demandé" behind "demande": the accent in the text tells
@@ -263,7 +265,7 @@ fn match_words(words: &[TriggerWord], toks: &[Token], i: usize) -> Option<usize>
             None
         }
         TriggerWord::Forms(f) => {
-            (i < toks.len() && f.contains_key(&toks[i].norm)).then_some(())?;
+            (i < toks.len() && f.contains_key(toks[i].norm.as_str())).then_some(())?;
             match_words(&words[1..], toks, i + 1)
         }
     }

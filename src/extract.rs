@@ -128,7 +128,7 @@ impl Extractor {
                 .iter()
                 .map(|m| {
                     let surface = doc[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
-                    (surface, m.actors.iter().map(|a| a.name.clone()).collect(), m.kind)
+                    (surface, m.actors.iter().map(|a| a.name.to_string()).collect(), m.kind)
                 })
                 .collect();
             let coder = crate::events::SentenceCoder::new(&self.lexicon, article, s, si, &analysis.mentions);

@@ -68,11 +68,11 @@ pub struct Node {
 impl Node {
     fn from_actor(a: &Actor) -> Node {
         Node {
-            id: a.id.clone(),
-            name: a.name.clone(),
+            id: a.id.to_string(),
+            name: a.name.to_string(),
             kind: a.kind,
-            country: a.country.clone(),
-            role: a.role.clone(),
+            country: a.country.as_deref().map(str::to_string),
+            role: a.role.as_deref().map(str::to_string),
             aliases: BTreeSet::new(),
             mentions: 0,
             documents: BTreeMap::new(),
@@ -287,7 +287,7 @@ impl Graph {
             let s = &analysis.sentences[m.sentence];
             let surface = article.text[s.tokens[m.start].start..s.tokens[m.end - 1].end].to_string();
             for a in m.actors.iter().filter(|a| involved.contains(a.id.as_str())) {
-                if let Some(&ix) = self.nodes.get(&a.id) {
+                if let Some(&ix) = self.nodes.get(a.id.as_str()) {
                     let node = &mut self.graph[ix];
                     let d = node.documents.entry(article.id.clone()).or_default();
                     d.mentions += 1;
@@ -316,8 +316,8 @@ impl Graph {
         for (ix, actor) in [(s, &e.source), (t, &e.target)] {
             let node = &mut self.graph[ix];
             let d = node.documents.entry(e.doc.clone()).or_default();
-            d.role = min_role(d.role.take(), actor.role.clone());
-            node.role = min_role(node.role.take(), actor.role.clone());
+            d.role = min_role(d.role.take(), actor.role.as_deref().map(str::to_string));
+            node.role = min_role(node.role.take(), actor.role.as_deref().map(str::to_string));
         }
         let evidence = Evidence {
             date: e.date.clone(),
@@ -329,8 +329,8 @@ impl Graph {
             confidence: e.confidence,
         };
         let edge = Edge {
-            source: e.source.id.clone(),
-            target: e.target.id.clone(),
+            source: e.source.id.to_string(),
+            target: e.target.id.to_string(),
             cameo: e.relation.cameo.clone(),
             label: e.relation.label.clone(),
             quad: e.relation.quad,

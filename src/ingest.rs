@@ -751,6 +751,7 @@ const EN_WORDS: &[&str] = &[
 /// ```
 pub fn detect_lang(text: &str) -> Lang {
     let (mut fr, mut en) = (0usize, 0usize);
+    let mut folded = String::new();
     let sample = &text[..floor_char_boundary(text, 20_000)];
     for w in sample.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         // function words are short: "l'", "d'", "the", "dans"
@@ -761,12 +762,13 @@ pub fn detect_lang(text: &str) -> Lang {
         if w.is_empty() || w.len() > 5 {
             continue;
         }
-        let w = crate::text::fold(w);
+        folded.clear();
+        crate::text::fold_into(w, &mut folded);
         // "l'" and "d'" are cut before their apostrophe above
-        if FR_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "l" | "d") {
+        if FR_WORDS.contains(&folded.as_str()) || matches!(folded.as_str(), "l" | "d") {
             fr += 1;
         }
-        if EN_WORDS.contains(&w.as_str()) {
+        if EN_WORDS.contains(&folded.as_str()) {
             en += 1;
         }
     }
@@ -852,19 +854,24 @@ pub fn body_end(text: &str) -> usize {
 }
 
 fn is_furniture(line: &str) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(crate::text::fold)
-        .collect();
+    let split = || line.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty());
     let ends_sentence = line.ends_with(['.', '!', '?', '»', '"', '”', '…']);
     let looks_like_url = line.contains("://")
         || line.starts_with("www.")
         || (!line.contains(' ') && line.contains('.') && !ends_sentence);
-    let furniture_word = words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str()));
-    (!ends_sentence && words.len() <= 12)
-        || looks_like_url
-        || (furniture_word && words.len() <= 40 && mentions_site(&words))
+    if looks_like_url {
+        return true;
+    }
+    // counted before anything is folded: most lines are long sentences
+    let n = split().count();
+    if !ends_sentence && n <= 12 {
+        return true;
+    }
+    if n > 40 {
+        return false;
+    }
+    let words: Vec<String> = split().map(crate::text::fold).collect();
+    words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str())) && mentions_site(&words)
 }
 
 /// True when a line speaks of the site itself (its comments, editors, readers, this article).

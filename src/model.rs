@@ -46,19 +46,24 @@ impl ActorKind {
     }
 }
 
+/// A string that keeps up to 24 bytes inline: actors are copied into every mention and event,
+/// and their ids, names, codes and roles are short, so copying them allocates nothing. It
+/// dereferences to `&str` and converts from `&str` and `String` with `.into()`.
+pub type Str = compact_str::CompactString;
+
 /// A canonical actor, as it appears in events and graph nodes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Actor {
     /// Stable slug (`vladimir-putin`, `rus`, `united-nations`).
-    pub id: String,
+    pub id: Str,
     /// Canonical English name.
-    pub name: String,
+    pub name: Str,
     /// What sort of actor.
     pub kind: ActorKind,
     /// ISO 3166-1 alpha-3 code of the state the actor belongs to or acts for.
-    pub country: Option<String>,
+    pub country: Option<Str>,
     /// CAMEO role code (`GOV`, `MIL`, `IGO`...), when known.
-    pub role: Option<String>,
+    pub role: Option<Str>,
 }
 
 /// The coded relation of an event.

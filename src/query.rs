@@ -54,7 +54,7 @@ pub fn resolve(graph: &Graph, lex: &Lexicon, name: &str) -> Result<String> {
                 for h in hits {
                     let id = &lex.entry(h.actor).actor.id;
                     if graph.node(id).is_some() {
-                        return Ok(id.clone());
+                        return Ok(id.to_string());
                     }
                 }
             }

@@ -7,8 +7,6 @@
 //! Sentences end at `.`, `!`, `?`, `…` (not after abbreviations such as `M.`, `Dr.`, `St.` or an
 //! initial) and at line breaks, unless the next line obviously continues a hard-wrapped sentence.
 
-use crate::text::fold;
-
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -27,8 +25,9 @@ pub struct Token {
     pub start: usize,
     /// Byte offset one past the token's last byte.
     pub end: usize,
-    /// The folded form used for matching (see [`crate::text::fold`]).
-    pub norm: String,
+    /// The folded form used for matching (see [`crate::text::fold`]); words of up to 24 bytes
+    /// are stored inline, without an allocation.
+    pub norm: compact_str::CompactString,
     /// Word, number or punctuation.
     pub kind: TokenKind,
     /// True when the token was joined to the previous one by a hyphen (`Aviv` in `Tel-Aviv`).
@@ -143,29 +142,34 @@ fn blocks(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usiz
 pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
     let base = range.start;
     let s = &text[range];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut tokens = Vec::new();
+    // the character at byte `p`, and the byte after it
+    let at = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let after = |p: usize| p + at(p).map_or(1, char::len_utf8);
+    let mut tokens = Vec::with_capacity(s.len() / 5);
+    let mut scratch = String::new();
+    let mut folded = |w: &str| {
+        scratch.clear();
+        crate::text::fold_into(w, &mut scratch);
+        compact_str::CompactString::new(&scratch)
+    };
     let mut i = 0;
     let mut glue_next = false;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    while let Some(c) = at(i) {
+        let off = i;
         if c.is_whitespace() {
             glue_next = false;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let start = i;
-            let mut j = i + 1;
-            let mut split_after = false;
-            while j < chars.len() {
-                let cj = chars[j].1;
+            let mut j = after(i);
+            while let Some(cj) = at(j) {
                 if cj.is_alphanumeric() {
-                    j += 1;
+                    j += cj.len_utf8();
                     continue;
                 }
-                let next = chars.get(j + 1).map(|x| x.1);
-                let word = &s[chars[start].0..chars[j].0];
+                let next = at(j + cj.len_utf8());
+                let word = &s[off..j];
                 if cj == '.' && next.is_some_and(char::is_alphabetic) && is_acronym_part(word) {
                     j += 1; // U.S -> keep going
                     continue;
@@ -175,7 +179,7 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                     break;
                 }
                 if (cj == ',' || cj == '.')
-                    && word.chars().all(|x| x.is_ascii_digit() || x == ',' || x == '.')
+                    && word.bytes().all(|x| x.is_ascii_digit() || x == b',' || x == b'.')
                     && next.is_some_and(|x| x.is_ascii_digit())
                 {
                     j += 1;
@@ -183,31 +187,28 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
                 }
                 if is_space_sep(cj)
                     && word.chars().all(|x| x.is_ascii_digit() || is_space_sep(x))
-                    && thousands_group_follows(&chars, j + 1)
+                    && thousands_group_follows(&s[j + cj.len_utf8()..])
                 {
-                    j += 1;
+                    j += cj.len_utf8();
                     continue;
                 }
                 if is_apostrophe(cj) && next.is_some_and(char::is_alphabetic) {
-                    let folded = fold(word);
-                    if ELISIONS.contains(&folded.as_str()) {
-                        j += 1;
-                        split_after = true;
+                    if is_elision(word) {
+                        j += cj.len_utf8();
                         break;
                     }
-                    let rest: String = chars[j + 1..].iter().take(2).map(|x| x.1).collect();
-                    let mut rc = rest.chars();
+                    let mut rc = s[j + cj.len_utf8()..].chars();
                     let possessive = matches!(rc.next(), Some('s' | 'S'))
                         && rc.next().is_none_or(|x| !x.is_alphanumeric());
                     if possessive {
                         break;
                     }
-                    j += 1;
+                    j += cj.len_utf8();
                     continue;
                 }
                 break;
             }
-            let end_off = if j < chars.len() { chars[j].0 } else { s.len() };
+            let end_off = j.min(s.len());
             let word = &s[off..end_off];
             let kind = if word.chars().next().is_some_and(|x| x.is_ascii_digit())
                 && word.chars().all(|x| x.is_ascii_digit() || matches!(x, ',' | '.') || is_space_sep(x))
@@ -219,37 +220,34 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
             tokens.push(Token {
                 start: base + off,
                 end: base + end_off,
-                norm: fold(word),
+                norm: folded(word),
                 kind,
                 glued: glue_next,
             });
             glue_next = false;
-            let _ = split_after;
-            i = j;
+            i = end_off;
             continue;
         }
         // possessive 's
-        if is_apostrophe(c)
-            && !tokens.is_empty()
-            && matches!(chars.get(i + 1).map(|x| x.1), Some('s' | 'S'))
-            && chars.get(i + 2).is_none_or(|x| !x.1.is_alphanumeric())
-            && tokens.last().is_some_and(|t: &Token| t.end == base + off)
-        {
-            let end_off = chars[i + 1].0 + 1;
-            tokens.push(Token {
-                start: base + off,
-                end: base + end_off,
-                norm: "'s".to_string(),
-                kind: TokenKind::Word,
-                glued: false,
-            });
-            i += 2;
-            continue;
+        if is_apostrophe(c) && tokens.last().is_some_and(|t: &Token| t.end == base + off) {
+            let s_pos = i + c.len_utf8();
+            if matches!(at(s_pos), Some('s' | 'S')) && at(s_pos + 1).is_none_or(|x| !x.is_alphanumeric()) {
+                let end_off = s_pos + 1;
+                tokens.push(Token {
+                    start: base + off,
+                    end: base + end_off,
+                    norm: compact_str::CompactString::const_new("'s"),
+                    kind: TokenKind::Word,
+                    glued: false,
+                });
+                i = end_off;
+                continue;
+            }
         }
         // hyphen joining two words
         if c == '-'
             && tokens.last().is_some_and(|t: &Token| t.end == base + off && t.kind != TokenKind::Punct)
-            && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric())
+            && at(i + 1).is_some_and(char::is_alphanumeric)
         {
             glue_next = true;
             i += 1;
@@ -259,14 +257,19 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
         tokens.push(Token {
             start: base + off,
             end: base + end_off,
-            norm: fold(&s[off..end_off]),
+            norm: folded(&s[off..end_off]),
             kind: TokenKind::Punct,
             glued: false,
         });
         glue_next = false;
-        i += 1;
+        i = end_off;
     }
     tokens
+}
+
+/// True when the word is a French elided form that takes an apostrophe (`l`, `qu`, `jusqu`).
+fn is_elision(word: &str) -> bool {
+    word.len() <= 7 && ELISIONS.iter().any(|e| e.len() == word.len() && e.eq_ignore_ascii_case(word))
 }
 
 /// True for a word made of single letters separated by dots (`U`, `U.S`, `U.N`).
@@ -274,10 +277,10 @@ fn is_acronym_part(word: &str) -> bool {
     word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
-/// True when exactly three digits start at `k` and no digit follows them.
-fn thousands_group_follows(chars: &[(usize, char)], k: usize) -> bool {
-    (0..3).all(|d| chars.get(k + d).is_some_and(|x| x.1.is_ascii_digit()))
-        && chars.get(k + 3).is_none_or(|x| !x.1.is_ascii_digit())
+/// True when `rest` starts with exactly three digits and no digit follows them.
+fn thousands_group_follows(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && b.get(3).is_none_or(|x| !x.is_ascii_digit())
 }
 
 fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {

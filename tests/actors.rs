@@ -14,7 +14,7 @@ fn mentioned(lex: &Lexicon, lang: Lang, date: &str, text: &str) -> Vec<String> {
     find_mentions(lex, &a, &sentences)
         .list
         .iter()
-        .flat_map(|m| m.actors.iter().map(|x| x.id.clone()))
+        .flat_map(|m| m.actors.iter().map(|x| x.id.to_string()))
         .collect()
 }
 

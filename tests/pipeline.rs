@@ -12,9 +12,9 @@ fn rows(events: &[Event]) -> Vec<Row> {
         .map(|e| {
             (
                 e.sentence,
-                e.source.id.clone(),
+                e.source.id.to_string(),
                 e.relation.cameo.clone(),
-                e.target.id.clone(),
+                e.target.id.to_string(),
                 e.trigger.clone(),
                 e.negated,
             )

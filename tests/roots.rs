@@ -205,7 +205,7 @@ fn events(lang: &str, text: &str, date: &str) -> Vec<(String, String, String, St
     Extractor::default()
         .extract(&a)
         .into_iter()
-        .map(|e| (e.source.id, e.relation.cameo, e.target.id, e.trigger))
+        .map(|e| (e.source.id.into(), e.relation.cameo, e.target.id.into(), e.trigger))
         .collect()
 }
 

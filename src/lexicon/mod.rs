@@ -159,23 +159,51 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// A phrase of one or more tokens, matched on folded tokens (or exactly, for all-caps aliases).
+/// A value at the end of a phrase, with the phrase's words as written when it must match case
+/// (all-capital aliases such as `US`, `ONU`).
 #[derive(Debug, Clone)]
-struct Phrase<T> {
-    words: Vec<String>,
+struct Entry<T> {
     exact: Option<Vec<String>>,
     value: T,
 }
 
-/// Phrases indexed by their first folded word, for longest-match lookup.
+/// One node of the word trie: the phrases that end here, and the words that continue them.
+#[derive(Debug, Clone)]
+struct TrieNode<T> {
+    ends: Vec<Entry<T>>,
+    next: FxMap<String, u32>,
+}
+
+impl<T> Default for TrieNode<T> {
+    fn default() -> Self {
+        TrieNode { ends: Vec::new(), next: FxMap::default() }
+    }
+}
+
+/// Phrases in a trie of folded words, for longest-match lookup: finding the phrases at a token
+/// costs one hash lookup per word of the longest phrase that starts there, however many phrases
+/// share its first word ("la …", "the …").
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
-    by_first: FxMap<String, Vec<Phrase<T>>>,
+    nodes: Vec<TrieNode<T>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { by_first: FxMap::default() }
+        PhraseIndex { nodes: vec![TrieNode::default()] }
+    }
+}
+
+/// True when the token as written equals `exact` (typographic apostrophes read as `'`).
+fn same_as_written(written: &str, exact: &str) -> bool {
+    let mut a = written.chars().map(|c| if c == '’' { '\'' } else { c });
+    let mut b = exact.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x == y => {}
+            _ => return false,
+        }
     }
 }
 
@@ -186,36 +214,43 @@ impl<T: Clone> PhraseIndex<T> {
         if toks.is_empty() {
             return false;
         }
-        let words: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
+        let mut node = 0usize;
+        for t in &toks {
+            let next = self.nodes.len() as u32;
+            let child = *self.nodes[node].next.entry(t.norm.to_string()).or_insert(next);
+            if child == next {
+                self.nodes.push(TrieNode::default());
+            }
+            node = child as usize;
+        }
         let exact =
             is_all_caps(phrase).then(|| toks.iter().map(|t| t.text(phrase).replace('’', "'")).collect());
-        self.by_first.entry(words[0].clone()).or_default().push(Phrase { words, exact, value });
+        self.nodes[node].ends.push(Entry { exact, value });
         true
     }
 
     /// The values of the longest phrase that starts at token `i`, and its length in tokens.
     pub fn longest_at<'s>(&'s self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, Vec<&'s T>)> {
-        let cands = self.by_first.get(&tokens[i].norm)?;
         let mut best: Option<(usize, Vec<&T>)> = None;
-        for p in cands {
-            let n = p.words.len();
-            if i + n > tokens.len() {
-                continue;
+        let mut node = &self.nodes[0];
+        for (k, t) in tokens[i..].iter().enumerate() {
+            match node.next.get(t.norm.as_str()) {
+                Some(&child) => node = &self.nodes[child as usize],
+                None => break,
             }
-            let ok = (0..n).all(|k| {
-                let t = &tokens[i + k];
-                match &p.exact {
-                    Some(ex) => t.text(doc).replace('’', "'") == ex[k],
-                    None => t.norm == p.words[k],
-                }
-            });
-            if !ok {
-                continue;
-            }
-            match &mut best {
-                Some((len, vals)) if *len == n => vals.push(&p.value),
-                Some((len, _)) if *len > n => {}
-                _ => best = Some((n, vec![&p.value])),
+            let n = k + 1;
+            let vals: Vec<&T> = node
+                .ends
+                .iter()
+                .filter(|e| {
+                    e.exact.as_ref().is_none_or(|ex| {
+                        tokens[i..i + n].iter().zip(ex).all(|(t, w)| same_as_written(t.text(doc), w))
+                    })
+                })
+                .map(|e| &e.value)
+                .collect();
+            if !vals.is_empty() {
+                best = Some((n, vals));
             }
         }
         best
@@ -241,7 +276,8 @@ pub struct Lexicon {
     names: PhraseIndex<NameHit>,
     roles: PhraseIndex<RoleWord>,
     triggers: Vec<Trigger>,
-    trigger_index: HashMap<Lang, FxMap<String, Vec<usize>>>,
+    /// Trigger forms by their first folded word, one map per language (French, English).
+    trigger_index: [FxMap<String, Vec<usize>>; 2],
     cameo: CameoTable,
     /// Alias conflicts found while loading: two actors claiming one name.
     pub warnings: Vec<String>,
@@ -410,7 +446,7 @@ impl LexiconBuilder {
             names: PhraseIndex::default(),
             roles: PhraseIndex::default(),
             triggers: Vec::new(),
-            trigger_index: HashMap::new(),
+            trigger_index: Default::default(),
             cameo,
             warnings: Vec::new(),
             surnames: FxMap::default(),
@@ -508,20 +544,20 @@ impl Lexicon {
     }
 
     fn add_actor(&mut self, entry: ActorEntry, file: &str, line: usize) -> Result<usize> {
-        if self.by_id.contains_key(&entry.actor.id) {
+        if self.by_id.contains_key(entry.actor.id.as_str()) {
             return Err(Error::new(ErrorKind::Lexicon, format!("duplicate actor id `{}`", entry.actor.id))
                 .at(file)
                 .line(line));
         }
         let idx = self.actors.len();
-        self.by_id.insert(entry.actor.id.clone(), idx);
+        self.by_id.insert(entry.actor.id.to_string(), idx);
         self.actors.push(entry);
         Ok(idx)
     }
 
     fn add_name(&mut self, name: &str, actor: usize, kind: NameKind, lang: Option<Lang>, seen: &mut Seen) {
         let key = if is_all_caps(name) { name.to_string() } else { fold(name).replace('-', " ") };
-        let id = self.actors[actor].actor.id.clone();
+        let id = self.actors[actor].actor.id.to_string();
         let claims = seen.entry(key).or_default();
         // two actors may share a name in different languages ("RSF"); otherwise, say so
         if let Some((other, _)) =
@@ -541,10 +577,10 @@ impl Lexicon {
         let name = row.required("name")?;
         let entry = ActorEntry {
             actor: Actor {
-                id: iso.to_ascii_lowercase(),
-                name: name.to_string(),
+                id: iso.to_ascii_lowercase().into(),
+                name: name.into(),
                 kind: ActorKind::Country,
-                country: Some(iso.to_string()),
+                country: Some(iso.into()),
                 role: None,
             },
             parent: None,
@@ -574,11 +610,11 @@ impl Lexicon {
             .ok_or_else(|| row.error("kind", "is not organization or group"))?;
         let entry = ActorEntry {
             actor: Actor {
-                id: row.required("id")?.to_string(),
-                name: row.required("name")?.to_string(),
+                id: row.required("id")?.into(),
+                name: row.required("name")?.into(),
                 kind,
-                country: opt(row.get("country")),
-                role: opt(row.get("role")),
+                country: opt(row.get("country")).map(Into::into),
+                role: opt(row.get("role")).map(Into::into),
             },
             parent: opt(row.get("parent")),
             org: None,
@@ -602,11 +638,11 @@ impl Lexicon {
         }
         let entry = ActorEntry {
             actor: Actor {
-                id: row.required("id")?.to_string(),
-                name: row.required("name")?.to_string(),
+                id: row.required("id")?.into(),
+                name: row.required("name")?.into(),
                 kind: ActorKind::Person,
-                country: opt(row.get("country")),
-                role: opt(row.get("role")),
+                country: opt(row.get("country")).map(Into::into),
+                role: opt(row.get("role")).map(Into::into),
             },
             parent: None,
             org: opt(row.get("org")),
@@ -665,7 +701,7 @@ impl Lexicon {
             };
             let pattern = row.required("trigger")?;
             let mut raw: Vec<String> =
-                tokenize(pattern, 0..pattern.len()).iter().map(|t| t.norm.clone()).collect();
+                tokenize(pattern, 0..pattern.len()).iter().map(|t| t.norm.to_string()).collect();
             // reflexive pronouns are optional in text ("s'entretenir" / "entretenu")
             if pos == Pos::Verb && raw.len() > 1 && matches!(raw[0].as_str(), "s'" | "se") {
                 raw.remove(0);
@@ -705,7 +741,7 @@ impl Lexicon {
             let idx = self.triggers.len();
             if let Some(TriggerWord::Forms(first)) = words.first() {
                 for form in first.keys() {
-                    self.trigger_index.entry(lang).or_default().entry(form.clone()).or_default().push(idx);
+                    self.trigger_index[lang as usize].entry(form.clone()).or_default().push(idx);
                 }
             }
             self.triggers.push(Trigger {
@@ -769,7 +805,7 @@ impl Lexicon {
 
     /// Triggers of `lang` whose first word has the folded form `form`.
     pub fn triggers_starting_with(&self, lang: Lang, form: &str) -> &[usize] {
-        self.trigger_index.get(&lang).and_then(|m| m.get(form)).map_or(&[], Vec::as_slice)
+        self.trigger_index[lang as usize].get(form).map_or(&[], Vec::as_slice)
     }
 
     /// The longest actor name starting at token `i`.
