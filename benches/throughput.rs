@@ -2,7 +2,7 @@
 //!
 //! The articles come from `../shared/corpus` when it is there (else `examples/articles`),
 //! repeated in memory to `GEOKG_BENCH_MB` megabytes (default 50). The graph benchmarks use
-//! synthetic graphs of `GEOKG_BENCH_EDGES` edges (default 200 000).
+//! synthetic graphs of `GEOKG_BENCH_EDGES` edges (default 1 000 000).
 
 use std::time::Instant;
 
@@ -50,7 +50,7 @@ fn synthetic(edges: usize, seed: u64, ex: &Extractor) -> Graph {
         let s = (state >> 33) % nodes;
         let t = (s + 1 + (state >> 13) % (nodes - 1)) % nodes;
         events.push(Event {
-            doc: format!("d{}", k / 20),
+            doc: format!("d{seed}-{}", k / 20),
             date: Some("2022-03-01".into()),
             sentence: k % 20,
             span: [0, 10],
@@ -68,7 +68,7 @@ fn synthetic(edges: usize, seed: u64, ex: &Extractor) -> Graph {
 
 fn main() {
     let target_mb = env_usize("GEOKG_BENCH_MB", 50);
-    let edges = env_usize("GEOKG_BENCH_EDGES", 200_000);
+    let edges = env_usize("GEOKG_BENCH_EDGES", 1_000_000);
     let ex = Extractor::default();
     let base = corpus();
     let base_bytes: usize = base.iter().map(|a| a.text.len()).sum();
@@ -118,29 +118,44 @@ fn main() {
         ),
     ));
 
-    // graphs
+    // graphs: two synthetic graphs of `edges` events each (almost all distinct relations)
     let (a, b) = (synthetic(edges, 1, &ex), synthetic(edges, 2, &ex));
-    let t = Instant::now();
     let mut m = a.clone();
+    let t = Instant::now();
     m.merge(&b);
     rows.push((
-        format!("merge two {edges}-event graphs"),
+        format!("merge two graphs of {} and {} edges", a.edge_count(), b.edge_count()),
         format!("{:.2} s ({} edges)", t.elapsed().as_secs_f64(), m.edge_count()),
     ));
-    let json = m.to_file_json();
-    let t = Instant::now();
-    let loaded = Graph::from_file_json(&json).unwrap();
-    rows.push((
-        "load the merged graph (JSON)".into(),
-        format!("{:.2} s ({:.0} MB)", t.elapsed().as_secs_f64(), json.len() as f64 / 1e6),
-    ));
+    drop(m);
+    let dir = std::env::temp_dir().join(format!("geokg-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut loaded = None;
+    for (format, name) in [("JSON", "g.json"), ("binary", "g.gkg")] {
+        let path = dir.join(name);
+        let t = Instant::now();
+        a.save(&path).unwrap();
+        let saved = t.elapsed().as_secs_f64();
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let t = Instant::now();
+        let g = Graph::load(&path).unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        assert_eq!(g.edge_count(), a.edge_count());
+        rows.push((
+            format!("load a {}-edge graph ({format})", a.edge_count()),
+            format!("{secs:.2} s ({:.0} MB; saved in {saved:.2} s)", size as f64 / 1e6),
+        ));
+        loaded = Some(g);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let loaded = loaded.unwrap();
     let t = Instant::now();
     let mut found = 0;
     for i in 0..100 {
         found += geokg::query::neighbors(&loaded, &format!("a{i}")).len();
     }
     rows.push((
-        "neighbors query".into(),
+        format!("neighbors query on the {}-edge graph", loaded.edge_count()),
         format!("{:.3} ms (mean of 100, {} links)", t.elapsed().as_secs_f64() * 10.0, found),
     ));
     rows.push(("peak memory".into(), format!("{:.0} MB", peak_mb())));

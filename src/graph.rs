@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::extract::Analysis;
 use crate::ingest::Article;
-use crate::model::{Actor, ActorKind, Event};
+use crate::lexicon::FxMap;
+use crate::model::{Actor, ActorKind, Event, Str};
 
 /// Version of the graph file format.
 pub const FORMAT_VERSION: u32 = 2;
@@ -28,11 +29,19 @@ pub const FORMAT_VERSION: u32 = 2;
 pub struct NodeDoc {
     /// Mentions of the actor in the document.
     pub mentions: u64,
-    /// The forms written in the document.
-    pub aliases: BTreeSet<String>,
+    /// The forms written in the document, sorted, without repeats (a short list: a set would
+    /// cost a tree node per actor and document).
+    pub aliases: Vec<Str>,
     /// The CAMEO role the document gives the actor (the smallest code when several).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub role: Option<String>,
+}
+
+/// Inserts `s` into a sorted list unless it is there.
+fn insert_sorted(v: &mut Vec<Str>, s: &str) {
+    if let Err(i) = v.binary_search_by(|a| a.as_str().cmp(s)) {
+        v.insert(i, s.into());
+    }
 }
 
 /// The smaller of two optional roles, a known role beating none.
@@ -79,10 +88,31 @@ impl Node {
         }
     }
 
+    /// The node with no per-document records (nor the totals drawn from them).
+    fn bare(&self) -> Node {
+        Node {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            country: self.country.clone(),
+            role: self.role.clone(),
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            documents: BTreeMap::new(),
+        }
+    }
+
     /// Recomputes the totals from the per-document records.
     fn refresh(&mut self) {
         self.mentions = self.documents.values().map(|d| d.mentions).sum();
-        self.aliases = self.documents.values().flat_map(|d| d.aliases.iter().cloned()).collect();
+        for d in self.documents.values_mut() {
+            if !d.aliases.windows(2).all(|w| w[0] < w[1]) {
+                d.aliases.sort();
+                d.aliases.dedup();
+            }
+        }
+        self.aliases =
+            self.documents.values().flat_map(|d| d.aliases.iter().map(|a| a.to_string())).collect();
         if !self.documents.is_empty() {
             self.role = self.documents.values().fold(None, |r, d| min_role(r, d.role.clone()));
         }
@@ -93,9 +123,9 @@ impl Node {
 #[derive(Debug, Clone, PartialEq, PartialOrd, Serialize, Deserialize)]
 pub struct Evidence {
     /// Article date, when known.
-    pub date: Option<String>,
+    pub date: Option<Str>,
     /// Document id.
-    pub doc: String,
+    pub doc: Str,
     /// Sentence index.
     pub sentence: usize,
     /// Byte span of the sentence.
@@ -103,7 +133,7 @@ pub struct Evidence {
     /// The sentence.
     pub text: String,
     /// The trigger words.
-    pub trigger: String,
+    pub trigger: Str,
     /// The extractor's confidence.
     pub confidence: f64,
 }
@@ -112,13 +142,13 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     /// Source actor id.
-    pub source: String,
+    pub source: Str,
     /// Target actor id.
-    pub target: String,
+    pub target: Str,
     /// CAMEO code.
-    pub cameo: String,
+    pub cameo: Str,
     /// Label of the code.
-    pub label: String,
+    pub label: Str,
     /// Quad class 1–4.
     pub quad: u8,
     /// Goldstein value of the edge's events (one code per edge, so also their mean).
@@ -126,9 +156,9 @@ pub struct Edge {
     /// Number of events.
     pub count: usize,
     /// Earliest dated evidence.
-    pub first_date: Option<String>,
+    pub first_date: Option<Str>,
     /// Latest dated evidence.
-    pub last_date: Option<String>,
+    pub last_date: Option<Str>,
     /// The evidence, sorted by date, document, sentence.
     pub evidence: Vec<Evidence>,
 }
@@ -152,17 +182,37 @@ impl Edge {
     }
 
     fn refresh(&mut self) {
-        self.evidence.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-        self.evidence.dedup();
+        let ordered =
+            self.evidence.windows(2).all(|w| w[0].partial_cmp(&w[1]) == Some(std::cmp::Ordering::Less));
+        if !ordered {
+            self.evidence.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+            self.evidence.dedup();
+        }
         self.count = self.evidence.len();
-        let dates = self.evidence.iter().filter_map(|e| e.date.clone());
-        self.first_date = dates.clone().min();
-        self.last_date = dates.max();
+        let dates = self.evidence.iter().filter_map(|e| e.date.as_deref());
+        let (first, last) = (dates.clone().min(), dates.max());
+        if self.first_date.as_deref() != first {
+            self.first_date = first.map(Str::from);
+        }
+        if self.last_date.as_deref() != last {
+            self.last_date = last.map(Str::from);
+        }
     }
 
     /// The edge with only the given evidence (same code and labels).
     fn with_evidence(&self, evidence: Vec<Evidence>) -> Edge {
-        let mut e = Edge { evidence, ..self.clone() };
+        let mut e = Edge {
+            source: self.source.clone(),
+            target: self.target.clone(),
+            cameo: self.cameo.clone(),
+            label: self.label.clone(),
+            quad: self.quad,
+            goldstein: self.goldstein,
+            count: 0,
+            first_date: None,
+            last_date: None,
+            evidence,
+        };
         e.refresh();
         e
     }
@@ -188,18 +238,46 @@ pub enum Added {
     Replaced,
 }
 
-/// The serialised form of a graph.
+/// Rejects an edge that no extraction could have made: no evidence, a code that is not 2 to 4
+/// digits, a quad class outside 1–4, a Goldstein value outside −10..10, a confidence outside 0..1
+/// (NaN included).
+fn check_edge(e: &Edge) -> Result<()> {
+    let bad = |what: &str| {
+        Err(Error::new(ErrorKind::Graph, format!("edge {} -> {} ({}): {what}", e.source, e.target, e.cameo)))
+    };
+    if e.evidence.is_empty() {
+        return bad("no evidence");
+    }
+    if !(2..=4).contains(&e.cameo.len()) || !e.cameo.bytes().all(|b| b.is_ascii_digit()) {
+        return bad("the CAMEO code is not 2 to 4 digits");
+    }
+    if !(1..=4).contains(&e.quad) {
+        return bad("the quad class is not 1 to 4");
+    }
+    if !(-10.0..=10.0).contains(&e.goldstein) {
+        return bad("the Goldstein value is not between -10 and 10");
+    }
+    if e.evidence.iter().any(|ev| !(0.0..=1.0).contains(&ev.confidence)) {
+        return bad("a confidence is not between 0 and 1");
+    }
+    Ok(())
+}
+
+/// The first bytes of a binary graph file: the name and a format byte.
+pub const BINARY_MAGIC: &[u8] = b"GEOKG-GRAPH\x00\x02";
+
+/// The serialised form of a graph (borrowed when written, owned when read).
 #[derive(Debug, Serialize, Deserialize)]
-struct GraphFile {
+struct GraphFile<'a> {
     geokg_graph: u32,
     #[serde(default)]
-    geokg_version: String,
+    geokg_version: std::borrow::Cow<'a, str>,
     #[serde(default)]
-    lexicon_version: String,
+    lexicon_version: std::borrow::Cow<'a, str>,
     #[serde(default)]
-    documents: BTreeMap<String, DocRecord>,
-    nodes: Vec<Node>,
-    edges: Vec<Edge>,
+    documents: std::borrow::Cow<'a, BTreeMap<String, DocRecord>>,
+    nodes: Vec<std::borrow::Cow<'a, Node>>,
+    edges: Vec<std::borrow::Cow<'a, Edge>>,
 }
 
 /// The knowledge graph.
@@ -219,8 +297,9 @@ struct GraphFile {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
-    nodes: HashMap<String, NodeIndex>,
-    edges: HashMap<(String, String, String), EdgeIndex>,
+    nodes: FxMap<String, NodeIndex>,
+    /// Edges by (source, target, CAMEO code).
+    edges: FxMap<(NodeIndex, NodeIndex, crate::model::Str), EdgeIndex>,
     documents: BTreeMap<String, DocRecord>,
     /// The geokg version that built the graph.
     pub geokg_version: String,
@@ -293,9 +372,7 @@ impl Graph {
                     d.mentions += 1;
                     node.mentions += 1;
                     if m.kind != crate::actors::MentionKind::Pronoun {
-                        if !d.aliases.contains(&surface) {
-                            d.aliases.insert(surface.clone());
-                        }
+                        insert_sorted(&mut d.aliases, &surface);
                         if !node.aliases.contains(&surface) {
                             node.aliases.insert(surface.clone());
                         }
@@ -320,19 +397,19 @@ impl Graph {
             node.role = min_role(node.role.take(), actor.role.as_deref().map(str::to_string));
         }
         let evidence = Evidence {
-            date: e.date.clone(),
-            doc: e.doc.clone(),
+            date: e.date.as_deref().map(Str::from),
+            doc: e.doc.as_str().into(),
             sentence: e.sentence,
             span: e.span,
             text: e.text.clone(),
-            trigger: e.trigger.clone(),
+            trigger: e.trigger.as_str().into(),
             confidence: e.confidence,
         };
         let edge = Edge {
-            source: e.source.id.to_string(),
-            target: e.target.id.to_string(),
-            cameo: e.relation.cameo.clone(),
-            label: e.relation.label.clone(),
+            source: e.source.id.clone(),
+            target: e.target.id.clone(),
+            cameo: e.relation.cameo.as_str().into(),
+            label: e.relation.label.as_str().into(),
             quad: e.relation.quad,
             goldstein: e.relation.goldstein,
             count: 0,
@@ -352,8 +429,10 @@ impl Graph {
                     existing.mentions += d.mentions - mine.mentions;
                     mine.mentions = d.mentions;
                 }
-                existing.aliases.extend(d.aliases.iter().cloned());
-                mine.aliases.extend(d.aliases);
+                existing.aliases.extend(d.aliases.iter().map(|a| a.to_string()));
+                for a in &d.aliases {
+                    insert_sorted(&mut mine.aliases, a);
+                }
                 existing.role = min_role(existing.role.take(), d.role.clone());
                 mine.role = min_role(mine.role.take(), d.role);
             }
@@ -368,7 +447,7 @@ impl Graph {
     }
 
     fn add_edge(&mut self, s: NodeIndex, t: NodeIndex, edge: Edge) {
-        let key = (edge.source.clone(), edge.target.clone(), edge.cameo.clone());
+        let key = (s, t, crate::model::Str::from(edge.cameo.as_str()));
         match self.edges.get(&key) {
             Some(&ix) => {
                 // every event of an edge has the same code, hence the same Goldstein value
@@ -396,9 +475,11 @@ impl Graph {
                 e.evidence.retain(|ev| ev.doc != doc);
                 e.refresh();
                 if e.evidence.is_empty() {
-                    let key = (e.source.clone(), e.target.clone(), e.cameo.clone());
+                    let cameo = crate::model::Str::from(e.cameo.as_str());
+                    if let Some((s, t)) = self.graph.edge_endpoints(ix) {
+                        self.edges.remove(&(s, t, cameo));
+                    }
                     self.graph.remove_edge(ix);
-                    self.edges.remove(&key);
                 }
             }
         }
@@ -443,17 +524,24 @@ impl Graph {
                 None => {}
             }
             self.documents.insert(doc.clone(), rec.clone());
-            for (e, evs) in edge_docs.get(doc.as_str()).into_iter().flatten() {
-                let (src, tgt) = (&other.graph[other.nodes[&e.source]], &other.graph[other.nodes[&e.target]]);
-                let s = self.ensure_node(Node { documents: BTreeMap::new(), ..src.clone() });
-                let t = self.ensure_node(Node { documents: BTreeMap::new(), ..tgt.clone() });
-                self.add_edge(s, t, e.with_evidence(evs.clone()));
+            for (e, evs) in edge_docs.remove(doc.as_str()).into_iter().flatten() {
+                let s = self.node_index(&other.graph[other.nodes[e.source.as_str()]]);
+                let t = self.node_index(&other.graph[other.nodes[e.target.as_str()]]);
+                self.add_edge(s, t, e.with_evidence(evs));
             }
             for (n, d) in node_docs.get(doc.as_str()).into_iter().flatten() {
-                let mut docs = BTreeMap::new();
-                docs.insert(doc.clone(), (*d).clone());
-                self.ensure_node(Node { documents: docs, ..(*n).clone() });
+                let mut node = n.bare();
+                node.documents.insert(doc.clone(), (*d).clone());
+                self.ensure_node(node);
             }
+        }
+    }
+
+    /// The index of the node of `n`'s actor, added (without its documents) if it is new.
+    fn node_index(&mut self, n: &Node) -> NodeIndex {
+        match self.nodes.get(&n.id) {
+            Some(&ix) => ix,
+            None => self.ensure_node(n.bare()),
         }
     }
 
@@ -531,21 +619,29 @@ impl Graph {
 
     /// Serialises the graph to its JSON file format.
     pub fn to_file_json(&self) -> String {
-        let file = GraphFile {
+        serde_json::to_string_pretty(&self.file()).expect("graph serialisation cannot fail")
+    }
+
+    /// The serialised form, borrowing the graph's content.
+    fn file(&self) -> GraphFile<'_> {
+        GraphFile {
             geokg_graph: FORMAT_VERSION,
-            geokg_version: self.geokg_version.clone(),
-            lexicon_version: self.lexicon_version.clone(),
-            documents: self.documents.clone(),
-            nodes: self.nodes().cloned().collect(),
-            edges: self.edges().cloned().collect(),
-        };
-        serde_json::to_string_pretty(&file).expect("graph serialisation cannot fail")
+            geokg_version: std::borrow::Cow::Borrowed(&self.geokg_version),
+            lexicon_version: std::borrow::Cow::Borrowed(&self.lexicon_version),
+            documents: std::borrow::Cow::Borrowed(&self.documents),
+            nodes: self.nodes().map(std::borrow::Cow::Borrowed).collect(),
+            edges: self.edges().map(std::borrow::Cow::Borrowed).collect(),
+        }
     }
 
     /// Reads a graph from its JSON file format.
     pub fn from_file_json(text: &str) -> Result<Graph> {
         let file: GraphFile = serde_json::from_str(text)
             .map_err(|e| Error::new(ErrorKind::Graph, format!("not a geokg graph: {e}")).line(e.line()))?;
+        Graph::from_file(file)
+    }
+
+    fn from_file(file: GraphFile<'_>) -> Result<Graph> {
         if file.geokg_graph != FORMAT_VERSION {
             return Err(Error::new(
                 ErrorKind::Graph,
@@ -556,19 +652,36 @@ impl Graph {
             ));
         }
         let mut g = Graph {
-            documents: file.documents,
-            geokg_version: file.geokg_version,
-            lexicon_version: file.lexicon_version,
+            documents: file.documents.into_owned(),
+            geokg_version: file.geokg_version.into_owned(),
+            lexicon_version: file.lexicon_version.into_owned(),
             ..Graph::default()
         };
+        g.nodes.reserve(file.nodes.len());
+        g.edges.reserve(file.edges.len());
+        g.graph.reserve_nodes(file.nodes.len());
+        g.graph.reserve_edges(file.edges.len());
         for n in file.nodes {
+            let n = n.into_owned();
             if g.nodes.contains_key(&n.id) {
                 return Err(Error::new(ErrorKind::Graph, format!("actor {} is listed twice", n.id)));
             }
             g.ensure_node(n);
         }
+        // edges come sorted by source: look each source up once
+        let mut last: Option<(Str, NodeIndex)> = None;
         for e in file.edges {
-            let (Some(&s), Some(&t)) = (g.nodes.get(&e.source), g.nodes.get(&e.target)) else {
+            let e = e.into_owned();
+            check_edge(&e)?;
+            let s = match &last {
+                Some((id, ix)) if *id == e.source => Some(ix),
+                _ => g.nodes.get(e.source.as_str()),
+            }
+            .copied();
+            if let Some(ix) = s {
+                last = Some((e.source.clone(), ix));
+            }
+            let (Some(s), Some(&t)) = (s, g.nodes.get(e.target.as_str())) else {
                 return Err(Error::new(
                     ErrorKind::Graph,
                     format!("edge {} -> {} names an actor that is not a node", e.source, e.target),
@@ -579,16 +692,50 @@ impl Graph {
         Ok(g)
     }
 
-    /// Reads a graph file.
+    /// Serialises the graph to its compact binary file format: [`BINARY_MAGIC`], then the same
+    /// content as the JSON format in postcard's encoding. It loads several times faster than JSON.
+    pub fn to_file_bytes(&self) -> Vec<u8> {
+        let file = self.file();
+        let mut out = BINARY_MAGIC.to_vec();
+        out.extend(postcard::to_stdvec(&file).expect("graph serialisation cannot fail"));
+        out
+    }
+
+    /// Reads a graph from its binary file format.
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<Graph> {
+        let body = bytes.strip_prefix(BINARY_MAGIC).ok_or_else(|| {
+            Error::new(ErrorKind::Graph, "not a geokg binary graph (it does not start with GEOKG-GRAPH)")
+        })?;
+        let file: GraphFile = postcard::from_bytes(body)
+            .map_err(|e| Error::new(ErrorKind::Graph, format!("damaged binary graph: {e}")))?;
+        Graph::from_file(file)
+    }
+
+    /// Reads a graph file, JSON or binary (told apart by the binary format's first bytes).
     pub fn load(path: &Path) -> Result<Graph> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        if bytes.starts_with(BINARY_MAGIC) {
+            return Graph::from_file_bytes(&bytes).map_err(|e| e.at(path));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::new(
+                ErrorKind::Graph,
+                format!("not a geokg graph: invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            )
+            .at(path)
+        })?;
         Graph::from_file_json(&text).map_err(|e| e.at(path))
     }
 
-    /// Writes the graph file atomically: to a temporary file beside it, then renamed.
+    /// Writes the graph file atomically: to a temporary file beside it, then renamed. A path
+    /// ending in `.gkg` gets the binary format, any other the JSON format.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, self.to_file_json() + "\n").map_err(|e| Error::io(&tmp, &e))?;
+        let binary = path.extension().is_some_and(|e| e == "gkg");
+        let bytes = if binary { self.to_file_bytes() } else { (self.to_file_json() + "\n").into_bytes() };
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = std::path::PathBuf::from(tmp);
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
         std::fs::rename(&tmp, path).map_err(|e| Error::io(path, &e))
     }
 }

@@ -1,8 +1,5 @@
 //! The `geokg` command line: a thin layer over the library.
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -729,7 +726,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 restrict(query::top(&g, n).0.into_iter().map(|r| r.id).collect());
             }
             let g = match keep {
-                Some(k) => query::subgraph(&g, &k),
+                Some(k) => std::borrow::Cow::Owned(query::subgraph(&g, &k)),
                 None => g,
             };
             let dot = geokg::export::DotOptions { legend: view.legend, clusters: view.clusters };
@@ -879,6 +876,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             };
             write_output(&None, &if is_json.get() { text } else { table_safe(text) })?;
+            // the process ends here: freeing a large graph object by object would only delay it
+            std::mem::forget(full);
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { input, unknown, format } => {

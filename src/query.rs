@@ -109,18 +109,18 @@ fn link(graph: &Graph, e: &Edge) -> Link {
         a.confidence.partial_cmp(&b.confidence).unwrap_or(std::cmp::Ordering::Equal).then(b.doc.cmp(&a.doc))
     });
     Link {
-        source: e.source.clone(),
+        source: e.source.to_string(),
         source_name: name(&e.source),
-        target: e.target.clone(),
+        target: e.target.to_string(),
         target_name: name(&e.target),
-        cameo: e.cameo.clone(),
-        label: e.label.clone(),
+        cameo: e.cameo.to_string(),
+        label: e.label.to_string(),
         quad: e.quad,
         count: e.count,
-        first_date: e.first_date.clone(),
-        last_date: e.last_date.clone(),
+        first_date: e.first_date.as_deref().map(str::to_string),
+        last_date: e.last_date.as_deref().map(str::to_string),
         evidence: best.map(|b| b.text.clone()).unwrap_or_default(),
-        doc: best.map(|b| b.doc.clone()).unwrap_or_default(),
+        doc: best.map(|b| b.doc.to_string()).unwrap_or_default(),
     }
 }
 
@@ -182,7 +182,8 @@ impl Filter {
             && self.min_count <= 1
     }
 
-    /// The graph with only what the filter keeps.
+    /// The graph with only what the filter keeps (the graph itself, borrowed, when the filter keeps
+    /// everything).
     ///
     /// ```
     /// use geokg::{Article, Extractor, Graph, query::Filter};
@@ -197,9 +198,9 @@ impl Filter {
     /// assert_eq!(recent.edges().map(|e| e.cameo.as_str()).collect::<Vec<_>>(), ["190"]);
     /// assert!(recent.node("fra").is_none());
     /// ```
-    pub fn apply(&self, graph: &Graph) -> Graph {
+    pub fn apply<'g>(&self, graph: &'g Graph) -> std::borrow::Cow<'g, Graph> {
         if self.is_empty() {
-            return graph.clone();
+            return std::borrow::Cow::Borrowed(graph);
         }
         let window = self.since.is_some() || self.until.is_some();
         let g = graph.filtered(
@@ -215,11 +216,11 @@ impl Filter {
                     })
             },
         );
-        if self.min_count > 1 {
+        std::borrow::Cow::Owned(if self.min_count > 1 {
             g.filtered(|e| e.count >= self.min_count, |_| true)
         } else {
             g
-        }
+        })
     }
 }
 
@@ -368,7 +369,7 @@ pub fn actor(graph: &Graph, id: &str) -> Option<ActorReport> {
         graph.edges_of(id, Direction::Outgoing).into_iter().chain(graph.edges_of(id, Direction::Incoming))
     {
         let other = if e.source == id { &e.target } else { &e.source };
-        let name = graph.node(other).map_or(other.clone(), |n| n.name.clone());
+        let name = graph.node(other).map_or(other.to_string(), |n| n.name.clone());
         *score.entry(name).or_default() += e.goldstein * e.count as f64;
     }
     let round = |x: f64| (x * 100.0).round() / 100.0;
@@ -495,8 +496,8 @@ pub fn ego(graph: &Graph, id: &str, depth: usize) -> std::collections::BTreeSet<
                 .chain(graph.edges_of(n, Direction::Incoming))
             {
                 for m in [&e.source, &e.target] {
-                    if keep.insert(m.clone()) {
-                        next.push(m.clone());
+                    if keep.insert(m.to_string()) {
+                        next.push(m.to_string());
                     }
                 }
             }
@@ -508,5 +509,5 @@ pub fn ego(graph: &Graph, id: &str, depth: usize) -> std::collections::BTreeSet<
 
 /// The graph of the relations between the given actors only.
 pub fn subgraph(graph: &Graph, keep: &std::collections::BTreeSet<String>) -> Graph {
-    graph.filtered(|e| keep.contains(&e.source) && keep.contains(&e.target), |_| true)
+    graph.filtered(|e| keep.contains(e.source.as_str()) && keep.contains(e.target.as_str()), |_| true)
 }

@@ -404,6 +404,37 @@ fn build_into_counts_an_article_once_and_merge_unites_graphs() {
     assert_eq!(v["lexicon_version"].as_str().unwrap().len(), 16);
 }
 
+/// A `.gkg` path gets the binary format; every command reads either format, told apart by content.
+#[test]
+fn binary_and_json_graphs_mix() {
+    let d = Dir::new("binary");
+    let a = d.write("a.txt", b"Title\nRussia condemned France.\n");
+    let b = d.write("b.txt", b"Title\nIran threatened Israel.\n");
+    let (ga, gb, m) = (d.0.join("a.gkg"), d.0.join("b.json"), d.0.join("m.gkg"));
+    assert!(geokg(&["build", s(&a), "-o", s(&ga)]).status.success());
+    assert!(geokg(&["build", s(&b), "-o", s(&gb)]).status.success());
+    assert!(std::fs::read(&ga).unwrap().starts_with(geokg::graph::BINARY_MAGIC));
+    let o = geokg(&["merge", s(&ga), s(&gb), "-o", s(&m)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = geokg(&["query", s(&m), "neighbors", "Russia", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((links[0]["target"].as_str(), links[0]["cameo"].as_str()), (Some("fra"), Some("111")));
+    let o = geokg(&["build", "--into", s(&m), s(&a), s(&b)]);
+    assert!(stderr(&o).contains("0 new, 2 unchanged, 0 replaced"), "{}", stderr(&o));
+    // a damaged binary graph is an error naming the file, not a panic
+    let bytes = std::fs::read(&m).unwrap();
+    for cut in [bytes.len() / 2, geokg::graph::BINARY_MAGIC.len() + 3] {
+        let bad = d.write("bad.gkg", &bytes[..cut]);
+        let o = geokg(&["export", s(&bad)]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).starts_with(&format!("geokg: error: {}: damaged binary graph", bad.display())),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
 #[test]
 fn output_is_the_same_whatever_the_thread_count() {
     let mut outputs = Vec::new();

@@ -85,6 +85,13 @@ proptest! {
     }
 
     #[test]
+    fn both_file_formats_read_back_the_same_graph(a in set()) {
+        let g = build(&a);
+        prop_assert_eq!(Graph::from_file_bytes(&g.to_file_bytes()).unwrap(), g.clone());
+        prop_assert_eq!(Graph::from_file_json(&g.to_file_json()).unwrap(), g);
+    }
+
+    #[test]
     fn merge_is_idempotent(a in set()) {
         let ga = build(&a);
         prop_assert_eq!(merged(&ga, &ga), ga.clone());

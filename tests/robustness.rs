@@ -173,3 +173,22 @@ fn no_punctuation_and_thousands_of_actors_stay_bounded() {
     // each piece codes at most its own actors against Israel: no blow-up in pairs
     assert!(analysis.events.len() <= states.len() + 1, "{}", analysis.events.len());
 }
+
+/// Reproducers found by the fuzzers (`scripts/fuzz.sh`), kept as regression tests.
+#[test]
+fn fuzz_reproducers() {
+    // graph_bin: an edge with no evidence and a NaN Goldstein value loaded, and then did not
+    // equal itself; such edges are now refused
+    let data = std::fs::read("tests/regressions/graph_bin-empty-edge-nan-goldstein.bin").unwrap();
+    let mut bytes = geokg::graph::BINARY_MAGIC.to_vec();
+    bytes.extend_from_slice(&data);
+    let err = geokg::Graph::from_file_bytes(&bytes).unwrap_err().to_string();
+    assert_eq!(err, "edge \u{1} -> \u{1} (\0): no evidence");
+    let json = r#"{"geokg_graph": 2, "nodes": [{"id": "a", "name": "A", "kind": "country", "country": null,
+        "role": null, "aliases": [], "mentions": 0}], "edges": [{"source": "a", "target": "a", "cameo": "111",
+        "label": "x", "quad": 3, "goldstein": 42.0, "count": 1, "first_date": null, "last_date": null,
+        "evidence": [{"date": null, "doc": "d", "sentence": 0, "span": [0, 1], "text": "t", "trigger": "t",
+        "confidence": 0.5}]}]}"#;
+    let err = geokg::Graph::from_file_json(json).unwrap_err().to_string();
+    assert_eq!(err, "edge a -> a (111): the Goldstein value is not between -10 and 10");
+}
