@@ -49,7 +49,7 @@ struct InputArgs {
     /// whatever the number.
     #[arg(long)]
     threads: Option<usize>,
-    /// No summary line on standard error.
+    /// No progress bar and no summary line on standard error.
     #[arg(long, short)]
     quiet: bool,
     /// Skip articles longer than this many bytes.
@@ -470,6 +470,22 @@ struct Counts {
     skipped: Vec<Error>,
 }
 
+impl Counts {
+    /// "12 article(s), 0.1 MB in 0.02 s (5.2 MB/s), 30 event(s), 0 input(s) skipped"
+    fn summary(&self, started: std::time::Instant) -> String {
+        let secs = started.elapsed().as_secs_f64().max(1e-6);
+        format!(
+            "{} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} input(s) skipped",
+            self.articles,
+            self.bytes as f64 / 1e6,
+            secs,
+            self.bytes as f64 / 1e6 / secs,
+            self.events,
+            self.skipped.len()
+        )
+    }
+}
+
 /// Streams the articles of the inputs through `work` in parallel chunks, and hands each result
 /// to `sink` in input order: memory stays flat in the number of articles, and the output does not
 /// depend on the number of threads.
@@ -485,6 +501,7 @@ fn stream<T: Send>(
     let started = std::time::Instant::now();
     let mut articles = geokg::ingest::ArticleStream::new(&input.inputs, opts);
     let mut counts = Counts::default();
+    let progress = Progress::new(input.quiet);
     loop {
         let mut chunk = Vec::with_capacity(CHUNK);
         for item in articles.by_ref() {
@@ -497,7 +514,7 @@ fn stream<T: Send>(
                 }
                 Err(e) if input.strict => return Err(e),
                 Err(e) => {
-                    say!("geokg: skipped {e}");
+                    progress.bar.suspend(|| say!("geokg: skipped {e}"));
                     counts.skipped.push(e);
                 }
             }
@@ -511,21 +528,44 @@ fn stream<T: Send>(
             counts.bytes += a.text.len();
             counts.events += sink(a, r)?;
         }
+        progress.update(&counts, started);
     }
+    progress.bar.finish_and_clear();
     let ignored = std::mem::take(&mut articles.ignored);
-    if !input.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let secs = started.elapsed().as_secs_f64().max(1e-6);
-        say!(
-            "geokg: {} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} input(s) skipped",
-            counts.articles,
-            counts.bytes as f64 / 1e6,
-            secs,
-            counts.bytes as f64 / 1e6 / secs,
-            counts.events,
-            counts.skipped.len()
-        );
+    if !input.quiet && counts.articles > 0 {
+        say!("geokg: {}", counts.summary(started));
     }
     Ok((counts, ignored))
+}
+
+/// The progress bar on stderr: shown once a run has lasted a second, when stderr is a terminal
+/// and `--quiet` is not given.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg}")
+                .expect("the progress template is valid"),
+        );
+        let enabled = !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        Progress { bar, enabled }
+    }
+
+    fn update(&self, counts: &Counts, started: std::time::Instant) {
+        if !self.enabled {
+            return;
+        }
+        if self.bar.is_hidden() && started.elapsed() >= std::time::Duration::from_secs(1) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+        self.bar.set_message(counts.summary(started));
+    }
 }
 
 /// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.

@@ -238,30 +238,31 @@ pub struct Hop {
 /// A shortest chain of relations from `a` to `b`, whatever their direction (breadth-first, ties
 /// broken by actor id); `None` when they are not connected.
 pub fn path(graph: &Graph, a: &str, b: &str) -> Option<Vec<Hop>> {
-    use std::collections::{BTreeMap, BTreeSet, VecDeque};
-    let mut adjacent: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for e in graph.edges() {
-        adjacent.entry(e.source.as_str()).or_default().insert(e.target.as_str());
-        adjacent.entry(e.target.as_str()).or_default().insert(e.source.as_str());
-    }
-    let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut queue = VecDeque::from([a]);
-    let mut seen = BTreeSet::from([a]);
+    use std::collections::{HashMap, HashSet, VecDeque};
+    let g = graph.petgraph();
+    let (ia, ib) = (graph.index_of(a)?, graph.index_of(b)?);
+    // breadth-first over the petgraph, each node's neighbours in actor-id order: the cost is the
+    // part of the graph explored, not the whole graph
+    let mut parent = HashMap::new();
+    let mut seen = HashSet::from([ia]);
+    let mut queue = VecDeque::from([ia]);
     while let Some(n) = queue.pop_front() {
-        if n == b {
+        if n == ib {
             break;
         }
-        for &m in adjacent.get(n).into_iter().flatten() {
-            if seen.insert(m) {
-                parent.insert(m, n);
-                queue.push_back(m);
-            }
+        let mut next: Vec<_> = g.neighbors_undirected(n).filter(|m| !seen.contains(m)).collect();
+        next.sort_by(|x, y| g[*x].id.cmp(&g[*y].id));
+        next.dedup();
+        for m in next {
+            seen.insert(m);
+            parent.insert(m, n);
+            queue.push_back(m);
         }
     }
-    if a != b && !parent.contains_key(b) {
+    if ia != ib && !parent.contains_key(&ib) {
         return None;
     }
-    let mut chain = vec![b];
+    let mut chain = vec![ib];
     while let Some(&p) = parent.get(chain.last().expect("non-empty")) {
         chain.push(p);
     }
@@ -269,7 +270,10 @@ pub fn path(graph: &Graph, a: &str, b: &str) -> Option<Vec<Hop>> {
     Some(
         chain
             .windows(2)
-            .map(|w| Hop { from: w[0].into(), to: w[1].into(), links: links(graph, w[0], w[1]) })
+            .map(|w| {
+                let (from, to) = (g[w[0]].id.as_str(), g[w[1]].id.as_str());
+                Hop { from: from.into(), to: to.into(), links: links(graph, from, to) }
+            })
             .collect(),
     )
 }

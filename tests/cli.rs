@@ -435,6 +435,21 @@ fn binary_and_json_graphs_mix() {
     }
 }
 
+/// A streamed run ends with one summary line on stderr (the progress bar only draws on a
+/// terminal); `--quiet` silences it.
+#[test]
+fn summary_line_and_quiet() {
+    let o = geokg(&["extract", "examples/articles/fr_seed_khamenei_poutine.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events = stdout(&o).lines().count();
+    let err = stderr(&o);
+    assert!(err.starts_with("geokg: 1 article(s), 0.0 MB in "), "{err}");
+    assert!(err.ends_with(&format!(" MB/s), {events} event(s), 0 input(s) skipped\n")), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let o = geokg(&["extract", "--quiet", "examples/articles/fr_seed_khamenei_poutine.txt"]);
+    assert_eq!(stderr(&o), "");
+}
+
 #[test]
 fn output_is_the_same_whatever_the_thread_count() {
     let mut outputs = Vec::new();

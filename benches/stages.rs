@@ -1,0 +1,135 @@
+//! Per-stage benchmarks with divan: `cargo bench --bench stages` prints, for each stage, the time
+//! per article (and MB/s) on real articles, and the time of graph operations on a synthetic
+//! million-edge graph. `benches/throughput.rs` (run by `scripts/bench.sh`) gives the whole-run
+//! table.
+
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+use geokg::model::{Actor, ActorKind, Event};
+use geokg::{Article, Extractor, Graph};
+
+fn main() {
+    divan::main();
+}
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(Extractor::default)
+}
+
+/// The example articles: one French, one English and the seed.
+fn articles() -> &'static [Article] {
+    static A: OnceLock<Vec<Article>> = OnceLock::new();
+    A.get_or_init(|| {
+        geokg::ingest::read_inputs(&["examples/articles"], &geokg::ingest::ReadOptions::default()).articles
+    })
+}
+
+fn bytes() -> usize {
+    articles().iter().map(|a| a.text.len()).sum()
+}
+
+#[divan::bench]
+fn segment(b: Bencher) {
+    b.counter(BytesCount::new(bytes())).bench(|| {
+        articles().iter().map(|a| geokg::segment::segment(&a.text, a.body.clone(), 0).len()).sum::<usize>()
+    });
+}
+
+#[divan::bench]
+fn mentions(b: Bencher) {
+    let lex = extractor().lexicon();
+    let sentences: Vec<_> =
+        articles().iter().map(|a| geokg::segment::segment(&a.text, a.body.clone(), 0)).collect();
+    b.counter(BytesCount::new(bytes())).bench(|| {
+        articles()
+            .iter()
+            .zip(&sentences)
+            .map(|(a, s)| geokg::actors::find_mentions(lex, a, s).list.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench]
+fn extract(b: Bencher) {
+    b.counter(BytesCount::new(bytes()))
+        .bench(|| articles().iter().map(|a| extractor().extract(a).len()).sum::<usize>());
+}
+
+#[divan::bench]
+fn build_graph(b: Bencher) {
+    let analyses: Vec<_> = articles().iter().map(|a| extractor().analyze(a)).collect();
+    b.bench(|| {
+        let mut g = Graph::new();
+        for (a, an) in articles().iter().zip(&analyses) {
+            g.add_analysis(a, an);
+        }
+        g.edge_count()
+    });
+}
+
+/// A synthetic graph of a million events between 125,000 actors.
+fn million() -> &'static Graph {
+    static G: OnceLock<Graph> = OnceLock::new();
+    G.get_or_init(|| {
+        let relation = extractor().lexicon().cameo().relation("111").unwrap();
+        let actor = |i: u64| Actor {
+            id: format!("a{i}").into(),
+            name: format!("Actor {i}").into(),
+            kind: ActorKind::Organization,
+            country: None,
+            role: None,
+        };
+        let mut state = 1u64;
+        let nodes = 125_000u64;
+        let events: Vec<Event> = (0..1_000_000)
+            .map(|k| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let s = (state >> 33) % nodes;
+                let t = (s + 1 + (state >> 13) % (nodes - 1)) % nodes;
+                Event {
+                    doc: format!("d{}", k / 20),
+                    date: Some("2022-03-01".into()),
+                    sentence: k % 20,
+                    span: [0, 10],
+                    text: "x".into(),
+                    source: actor(s),
+                    target: actor(t),
+                    relation: relation.clone(),
+                    trigger: "x".into(),
+                    negated: false,
+                    confidence: 0.5,
+                }
+            })
+            .collect();
+        Graph::from_events(&events)
+    })
+}
+
+#[divan::bench]
+fn neighbors_in_a_million_edges(b: Bencher) {
+    let g = million();
+    let mut i = 0u64;
+    b.bench_local(|| {
+        i = (i + 7919) % 125_000;
+        geokg::query::neighbors(g, &format!("a{i}")).len()
+    });
+}
+
+#[divan::bench]
+fn path_in_a_million_edges(b: Bencher) {
+    let g = million();
+    let mut i = 0u64;
+    b.bench_local(|| {
+        i = (i + 7919) % 125_000;
+        geokg::query::path(g, &format!("a{i}"), &format!("a{}", (i * 31 + 17) % 125_000)).map(|p| p.len())
+    });
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn load_a_million_edges_binary(b: Bencher) {
+    let bytes = million().to_file_bytes();
+    b.counter(BytesCount::new(bytes.len())).bench(|| Graph::from_file_bytes(&bytes).unwrap().edge_count());
+}
