@@ -196,6 +196,75 @@ pub struct Mentions {
     pub speaker: Option<Actor>,
 }
 
+/// The actor named by an elliptic half of two coordinated names sharing a word, and the half's
+/// length in tokens: "North" in "North and South Korea" (the shared word comes after), "du Sud"
+/// in "la Corée du Nord et du Sud" (the shared word comes before). Both names must be names of the
+/// lexicon, not demonyms or seats.
+fn elliptic_name(
+    lex: &Lexicon,
+    doc: &str,
+    toks: &[Token],
+    i: usize,
+    previous: &[Mention],
+    si: usize,
+    lang: Lang,
+) -> Option<(usize, Actor)> {
+    let name_of = |joined: &[Token]| -> Option<Actor> {
+        let (n, hits) = lex.name_at(doc, joined, 0)?;
+        let best = best_hit(doc, joined, 0, n, &hits, lang)?;
+        (n == joined.len() && best.kind == NameKind::Name).then(|| lex.entry(best.actor).actor.clone())
+    };
+    // "North and South Korea": a capitalised word, "and", then a name whose first word it replaces
+    if toks[i].kind == TokenKind::Word
+        && is_capitalized(toks[i].text(doc))
+        && toks.get(i + 1).is_some_and(|t| matches!(t.norm.as_str(), "and" | "or" | "et" | "ou"))
+    {
+        if let Some((n, _)) = lex.name_at(doc, toks, i + 2).filter(|(n, _)| *n >= 2) {
+            let mut joined = vec![toks[i].clone()];
+            joined.extend_from_slice(&toks[i + 3..i + 2 + n]);
+            if let Some(a) = name_of(&joined) {
+                return Some((1, a));
+            }
+        }
+    }
+    // "la Corée du Nord et du Sud": a name, "et", then words that replace its last ones
+    let p = previous.last().filter(|p| p.sentence == si && p.kind == MentionKind::Name && p.end + 1 == i)?;
+    if !matches!(toks[p.end].norm.as_str(), "et" | "and" | "ou" | "or") || p.end - p.start < 2 {
+        return None;
+    }
+    for m in 1..=2.min(p.end - p.start - 1) {
+        if i + m > toks.len() || !toks[i..i + m].iter().any(|t| is_capitalized(t.text(doc))) {
+            continue;
+        }
+        let mut joined = toks[p.start..p.end - m].to_vec();
+        joined.extend_from_slice(&toks[i..i + m]);
+        if let Some(a) = name_of(&joined).filter(|a| a.id != p.actor().id) {
+            return Some((m, a));
+        }
+    }
+    None
+}
+
+/// "je", "j'", "I": the first person singular.
+fn is_first_singular(t: &Token) -> bool {
+    matches!(t.norm.as_str(), "je" | "j'" | "i")
+}
+
+/// True when `owner` (a state or an organisation) follows the person or role `m` after "of"/"de"
+/// ("Foreign Minister Safadi of Jordan", "le ministre Lavrov de la Russie").
+fn owner_attachment(toks: &[Token], m: &Mention, owner: &Mention) -> bool {
+    let between: Vec<&str> = toks[m.end..owner.start].iter().map(|t| t.norm.as_str()).collect();
+    let person = m.actors.first().is_some_and(|a| a.kind == ActorKind::Person);
+    let state_or_org =
+        owner.actors.first().is_some_and(|a| matches!(a.kind, ActorKind::Country | ActorKind::Organization));
+    person
+        && state_or_org
+        && owner.kind == MentionKind::Name
+        && matches!(between.first(), Some(&("of" | "de" | "du" | "des" | "d'")))
+        && between.len() <= 2
+        && between[1..].iter().all(|w| matches!(*w, "the" | "la" | "le" | "les" | "l'"))
+}
+
 /// Finds and resolves every actor mention of an article.
 pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -> Mentions {
     let first = mentions_with(lex, article, sentences, &[]);
@@ -334,9 +403,10 @@ fn mentions_with(
                 .filter(|_| speaker.kind == ActorKind::Person)
                 .and_then(|c| lex.actor(&c.to_ascii_lowercase()))
                 .cloned()
-                .unwrap_or(speaker);
+                .unwrap_or_else(|| speaker.clone());
             for mut p in pending.drain(..) {
-                p.actors.push(who.clone());
+                // "je" is the speaker in person
+                p.actors.push(if is_first_singular(&toks[p.start]) { speaker.clone() } else { who.clone() });
                 out.push(p);
             }
             out[first_of_sentence..].sort_by_key(|m| m.start);
@@ -344,6 +414,9 @@ fn mentions_with(
         // late resolution of "we" pronouns found before the apposition
         if let Some(a) = &we {
             for mut p in pending.drain(..) {
+                if is_first_singular(&toks[p.start]) && a.kind != ActorKind::Person {
+                    continue;
+                }
                 p.actors.push(a.clone());
                 out.push(p);
             }
@@ -354,8 +427,16 @@ fn mentions_with(
         let start = first_of_sentence.min(out.len());
         let mut k = start;
         while k + 1 < out.len() {
-            let (a, b) = (&out[k], &out[k + 1]);
-            let between: Vec<&str> = toks[a.end..b.start].iter().map(|t| t.norm.as_str()).collect();
+            // "Foreign Minister Safadi of Jordan and Prime Minister Bennett": the state a person
+            // belongs to, attached by "of"/"de", is not a member of the coordination
+            let mut j = k + 1;
+            let mut left_end = out[k].end;
+            if j + 1 < out.len() && owner_attachment(toks, &out[k], &out[j]) {
+                left_end = out[j].end;
+                j += 1;
+            }
+            let (a, b) = (&out[k], &out[j]);
+            let between: Vec<&str> = toks[left_end..b.start].iter().map(|t| t.norm.as_str()).collect();
             // "X et Y", "X, Y and the Z", "de l'Allemagne, de la Belgique et des Pays-Bas"
             let joins = !between.is_empty()
                 && between.len() <= 4
@@ -375,9 +456,11 @@ fn mentions_with(
                     }
                 };
                 out[k].group = Some(g);
-                out[k + 1].group = Some(g);
+                out[j].group = Some(g);
+                k = j;
+            } else {
+                k += 1;
             }
-            k += 1;
         }
     }
     Mentions { list: out, speaker: we }
@@ -451,6 +534,10 @@ fn mention_at(
             }
         };
         return Some((mk(i, i + n, vec![actor], kind), i + n));
+    }
+    // one half of an elliptic pair of names: "North and South Korea", "la Corée du Nord et du Sud"
+    if let Some((n, actor)) = elliptic_name(lex, doc, toks, i, previous, si, lang) {
+        return Some((mk(i, i + n, vec![actor], MentionKind::Name), i + n));
     }
     // a surname alone, after the full name ("Theresa May" ... "May"); not after another first
     // name ("Yasser Arafat" is not "Souha Arafat")
@@ -854,6 +941,16 @@ fn pronoun_at(
         (Lang::En, "they" | "them", _) => Want::Plural,
         (Lang::En, "it", _) => Want::NonPerson,
         (Lang::En, "we", _) | (Lang::Fr, "nous", _) => Want::We,
+        // "je", and "I" before a lower-case word (not a numeral: "World War I")
+        (Lang::Fr, "je" | "j'", _) => Want::We,
+        (Lang::En, "i", Some(_))
+            if toks[i].text(doc) == "I"
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Word && !is_capitalized(t.text(doc))) =>
+        {
+            Want::We
+        }
         _ => return None,
     };
     // French "il" in impersonal phrases ("il y a", "il faut", "il s'agit") refers to nobody
@@ -883,8 +980,9 @@ fn pronoun_at(
     };
     if want == Want::We {
         // resolved now if known, else after the sentence ("We, the G7 ..."); inside a quotation
-        // always after the sentence, where the quote's speaker is known
+        // always after the sentence, where the quote's speaker is known; "I" only ever a person
         let known = if in_quotation(toks, i) { None } else { we.cloned() };
+        let known = known.filter(|a| !is_first_singular(&toks[i]) || a.kind == ActorKind::Person);
         return Some(mk(known.into_iter().collect()));
     }
     // persons stay in focus longer than other actors

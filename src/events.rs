@@ -54,6 +54,31 @@ pub enum Outcome {
     /// An infinitive under a threat, promise, appeal or demand ("menacé d'envahir"): the act is
     /// not reported as done; the governing trigger codes the event.
     Embedded,
+    /// An order whose object is an act ("a ordonné une frappe"): the act's noun codes the event,
+    /// with the order's author as its source.
+    Ordered,
+}
+
+/// Verbs whose subject is the author of the act they take as object ("ordonner une frappe",
+/// "authorized strikes").
+fn is_order_verb(trig: &Trigger) -> bool {
+    trig.pos == Pos::Verb
+        && matches!(
+            trig.pattern.split_whitespace().next(),
+            Some("ordonner" | "order" | "autoriser" | "authorize" | "authorise")
+        )
+}
+
+/// The noun trigger that is the object of verb trigger `ti`: within three words after it, with
+/// only words (determiners, adjectives) between.
+fn ordered_act(lex: &Lexicon, toks: &[Token], triggers: &[TriggerMatch], ti: usize) -> Option<usize> {
+    let m = &triggers[ti];
+    let next = triggers.get(ti + 1)?;
+    let noun = lex.triggers()[next.trigger].pos != Pos::Verb;
+    let close = next.start >= m.end
+        && next.start - m.end <= 3
+        && toks[m.end..next.start].iter().all(|t| t.kind == TokenKind::Word);
+    (noun && close).then_some(ti + 1)
 }
 
 /// Words that make what follows an intention ("veut renforcer", "plans to invade").
@@ -581,6 +606,10 @@ impl<'a> SentenceCoder<'a> {
         if governing_trigger(lex, toks, triggers, ti).is_some() {
             return Err(Outcome::Embedded);
         }
+        // "a ordonné une frappe militaire": the act ordered is the event, coded by its noun
+        if is_order_verb(trig) && ordered_act(lex, toks, triggers, ti).is_some() {
+            return Err(Outcome::Ordered);
+        }
         let mut passive = false;
         if trig.pos == Pos::Verb && m.form == FormKind::Participle {
             match (article.lang, aux_w) {
@@ -664,6 +693,36 @@ impl<'a> SentenceCoder<'a> {
         if trig.pos == Pos::Noun
             || (trig.pos == Pos::Expr && nominal_position(article.lang, doc, toks, m.start))
         {
+            // "les négociations sur le nucléaire qui se déroulent entre Washington et Téhéran":
+            // the parties of a joint act, named by "entre"/"between" further in the sentence
+            // a joint act hoped for ("an initiative for an agreement") or cancelled is no event
+            let np = noun_phrase_start(article.lang, doc, toks, m.start).unwrap_or(m.start);
+            let purpose = np > 0
+                && matches!(toks[np - 1].norm.as_str(), "for" | "pour" | "toward" | "towards" | "vers");
+            // ...nor a cancelled one ("l'annulation du sommet entre X et Y")
+            let cancelled = (1..=3).any(|k| {
+                np >= k
+                    && matches!(
+                        toks[np - k].norm.as_str(),
+                        "annulation"
+                            | "suspension"
+                            | "report"
+                            | "rupture"
+                            | "echec"
+                            | "cancellation"
+                            | "postponement"
+                            | "collapse"
+                            | "failure"
+                    )
+            });
+            if trig.joint && (purpose || cancelled) {
+                return Err(Outcome::Hypothetical);
+            }
+            if trig.joint {
+                if let Some((x, y)) = between_pair(doc, toks, &after, m) {
+                    return Ok(Args { source: x, target: Some(y), confidence: 0.7 });
+                }
+            }
             let (src, conf) = noun_source(article.lang, doc, toks, &before, &after, m, triggers, ti, lex);
             let source = src.ok_or(Outcome::NoSource)?;
             let target = inside.or_else(|| frame_target(doc, toks, &after, m, trig, source));
@@ -776,7 +835,17 @@ impl<'a> SentenceCoder<'a> {
             return None;
         }
         let root = &noun.code[..2];
-        earlier.iter().rev().find(|e| e.relation.root() == root && !e.negated).map(|e| e.source.clone())
+        let acts: Vec<&Event> = earlier.iter().filter(|e| e.relation.root() == root && !e.negated).collect();
+        let last = acts.last()?;
+        // told of as the state's act and as its leader's ("les États-Unis bombardent", "Trump a
+        // ordonné une frappe"): the state is the author
+        let state = acts.iter().find(|e| {
+            last.source.kind == ActorKind::Person
+                && e.source.kind == ActorKind::Country
+                && e.source.country.is_some()
+                && e.source.country == last.source.country
+        });
+        Some(state.unwrap_or(last).source.clone())
     }
 
     /// Codes trigger `ti`: pushes its events to `out` and says what happened.
@@ -1193,8 +1262,10 @@ fn noun_source<'m>(
         }
     }
     // the clause subject, unless the noun is the object of another trigger verb of the clause
+    // ("a ordonné une frappe": the author of an order is the author of the act ordered)
     let governed_by_trigger = triggers[..ti].iter().any(|p| {
         lex.triggers()[p.trigger].pos == Pos::Verb
+            && !is_order_verb(&lex.triggers()[p.trigger])
             && p.end <= m.start
             && !toks[p.end..m.start].iter().any(|t| is_clause_boundary(&t.norm))
     });
@@ -1202,6 +1273,29 @@ fn noun_source<'m>(
         return (None, 0.0);
     }
     (subject(doc, toks, before, m.start), 0.65)
+}
+
+/// The two parties of "entre X et Y" / "between X and Y" after a joint noun, within a dozen words
+/// and the same sentence part (no semicolon or colon between).
+fn between_pair<'m>(
+    doc: &str,
+    toks: &[Token],
+    after: &[&'m Mention],
+    m: &TriggerMatch,
+) -> Option<(&'m Mention, &'m Mention)> {
+    let x = after.iter().copied().take_while(|x| x.start <= m.end + 12).find(|x| {
+        governor(toks, doc, x.start).is_some_and(|g| matches!(toks[g].norm.as_str(), "entre" | "between"))
+    })?;
+    if toks[m.end..x.start].iter().any(|t| matches!(t.norm.as_str(), ";" | ":" | "." | "!" | "?")) {
+        return None;
+    }
+    let g = x.group?;
+    // a treaty among many is no set of dyads
+    if after.iter().filter(|y| y.group == Some(g)).count() > MAX_MUTUAL {
+        return None;
+    }
+    let y = after.iter().copied().find(|y| y.start >= x.end && y.group == Some(g))?;
+    (x.actor().id != y.actor().id).then_some((x, y))
 }
 
 /// Does the folded preposition `w` of the text fit the frame preposition `p` ("à" ← "au", "aux")?

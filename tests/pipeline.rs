@@ -210,3 +210,86 @@ fn a_judgement_on_an_earlier_act_targets_its_author() {
         vec![r(0, "usa", "190", "syr", "bombardé"), r(1, "syr", "111", "usa", "qualifié")]
     );
 }
+
+#[test]
+fn elliptic_pairs_of_names_and_exchanges_of_fire() {
+    assert_eq!(
+        extract(Lang::En, "2015-08-21", "North and South Korea exchanged artillery fire."),
+        vec![
+            r(0, "prk", "190", "kor", "exchanged artillery fire"),
+            r(0, "kor", "190", "prk", "exchanged artillery fire")
+        ]
+    );
+    assert_eq!(
+        extract(Lang::Fr, "2015-08-21", "La Corée du Nord et du Sud ont échangé des tirs."),
+        vec![r(0, "prk", "190", "kor", "échangé des tirs"), r(0, "kor", "190", "prk", "échangé des tirs")]
+    );
+    // only names the lexicon knows: there is no "North Sudan"
+    assert_eq!(extract(Lang::En, "2015-08-21", "North and South Sudan exchanged fire."), vec![]);
+}
+
+#[test]
+fn the_state_of_a_person_is_no_member_of_a_coordination() {
+    assert_eq!(
+        extract(
+            Lang::En,
+            "2021-11-22",
+            "The United States congratulated Foreign Minister Safadi of Jordan and Prime Minister Bennett of Israel."
+        ),
+        vec![r(0, "usa", "051", "ayman-safadi", "congratulated"), r(0, "usa", "051", "naftali-bennett", "congratulated")]
+    );
+}
+
+#[test]
+fn joint_acts_between_two_parties_named_later() {
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2015-03-01",
+            "Les négociations qui se déroulent entre Washington et Téhéran ont repris."
+        ),
+        vec![r(0, "usa", "046", "irn", "négociations"), r(0, "irn", "046", "usa", "négociations")]
+    );
+    // hoped for, or cancelled: no event
+    assert_eq!(
+        extract(
+            Lang::En,
+            "2022-09-01",
+            "Grossi launched an initiative for an agreement between Ukraine and Russia."
+        ),
+        vec![]
+    );
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2018-05-24",
+            "Trump a annoncé l'annulation du sommet entre les États-Unis et la Corée du Nord."
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn an_order_is_coded_as_the_act_ordered_and_je_is_the_speaker() {
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2017-04-07",
+            "« J'ai ordonné une frappe contre la Syrie », a déclaré Donald Trump."
+        ),
+        vec![r(0, "donald-trump", "190", "syr", "frappe")]
+    );
+    // the act told of by the state and by its leader: a judgement of it targets the state
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2017-04-07",
+            "Les États-Unis ont bombardé la Syrie. Donald Trump a ordonné une frappe contre la Syrie. Damas a qualifié les frappes d'agression."
+        ),
+        vec![
+            r(0, "usa", "190", "syr", "bombardé"),
+            r(1, "donald-trump", "190", "syr", "frappe"),
+            r(2, "syr", "111", "usa", "qualifié")
+        ]
+    );
+}
