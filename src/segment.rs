@@ -92,7 +92,9 @@ fn is_space_sep(c: char) -> bool {
 pub fn segment(text: &str, range: std::ops::Range<usize>, first_index: usize) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for block in blocks(text, range) {
-        let tokens = tokenize(text, block);
+        // a long block (a text with no line break) is tokenized piece by piece, so that only one
+        // piece's tokens wait to be cut into sentences
+        let tokens = pieces(text, block).flat_map(|piece| tokenize(text, piece));
         split_sentences(text, tokens, first_index, &mut sentences);
     }
     sentences
@@ -136,6 +138,34 @@ fn blocks(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usiz
         joinable = !ends_punct && s.chars().count() > 60;
     }
     out
+}
+
+/// The bytes of a block tokenized at once.
+const PIECE_BYTES: usize = 1 << 16;
+
+/// Cuts a block into pieces of about [`PIECE_BYTES`] at white space that no token spans (white
+/// space after a digit may be a thousands separator: "1 000").
+fn pieces(text: &str, block: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = block.start;
+    std::iter::from_fn(move || {
+        if start >= block.end {
+            return None;
+        }
+        let from = start;
+        let mut cut = block.end;
+        if block.end - from > PIECE_BYTES {
+            let mut prev_digit = false;
+            for (k, c) in text[from..block.end].char_indices() {
+                if k >= PIECE_BYTES && c.is_whitespace() && !prev_digit {
+                    cut = from + k;
+                    break;
+                }
+                prev_digit = c.is_ascii_digit();
+            }
+        }
+        start = cut;
+        Some(from..cut)
+    })
 }
 
 /// Tokenizes `text[range]`.
@@ -283,13 +313,15 @@ fn thousands_group_follows(rest: &str) -> bool {
     b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && b.get(3).is_none_or(|x| !x.is_ascii_digit())
 }
 
-fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
+fn split_sentences(
+    text: &str,
+    tokens: impl Iterator<Item = Token>,
+    first_index: usize,
+    out: &mut Vec<Sentence>,
+) {
     let mut current: Vec<Token> = Vec::new();
-    let n = tokens.len();
-    let mut iter = tokens.into_iter().peekable();
-    let mut idx = 0;
+    let mut iter = tokens.peekable();
     while let Some(tok) = iter.next() {
-        idx += 1;
         let terminal = tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "…");
         let prev_abbrev = tok.norm == "."
             && current.last().is_some_and(|p| {
@@ -299,7 +331,12 @@ fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut
                             && text[p.start..p.end].chars().all(char::is_uppercase)))
             });
         current.push(tok);
-        if !terminal || prev_abbrev || idx == n {
+        // a run with no full stop is cut as it grows (the same cuts as push_sentence makes)
+        if current.len() >= 2 * MAX_SENTENCE_TOKENS {
+            let rest = current.split_off(first_cut(&current));
+            push_one(std::mem::replace(&mut current, rest), first_index, out);
+        }
+        if !terminal || prev_abbrev || iter.peek().is_none() {
             continue;
         }
         // closing quotes and brackets stay with the sentence they close
@@ -308,7 +345,6 @@ fn split_sentences(text: &str, tokens: Vec<Token>, first_index: usize, out: &mut
                 && matches!(next.norm.as_str(), "»" | "”" | "\"" | ")" | "." | "!" | "?")
             {
                 current.push(iter.next().expect("peeked"));
-                idx += 1;
             } else {
                 break;
             }
@@ -343,11 +379,7 @@ fn push_sentence(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>
     let mut sizes = Vec::new();
     let mut at = 0;
     while tokens.len() - at > MAX_SENTENCE_TOKENS {
-        let window = &tokens[at + MAX_SENTENCE_TOKENS / 2..at + MAX_SENTENCE_TOKENS];
-        let cut = window
-            .iter()
-            .rposition(|t| matches!(t.norm.as_str(), "," | ";"))
-            .map_or(MAX_SENTENCE_TOKENS, |k| MAX_SENTENCE_TOKENS / 2 + k + 1);
+        let cut = first_cut(&tokens[at..]);
         sizes.push(cut);
         at += cut;
     }
@@ -358,7 +390,18 @@ fn push_sentence(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>
     }
 }
 
-fn push_one(tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
+/// Where the first piece of an over-long run of tokens ends: after its last comma or semicolon
+/// in the second half of [`MAX_SENTENCE_TOKENS`], else at that length.
+fn first_cut(tokens: &[Token]) -> usize {
+    tokens[MAX_SENTENCE_TOKENS / 2..MAX_SENTENCE_TOKENS]
+        .iter()
+        .rposition(|t| matches!(t.norm.as_str(), "," | ";"))
+        .map_or(MAX_SENTENCE_TOKENS, |k| MAX_SENTENCE_TOKENS / 2 + k + 1)
+}
+
+fn push_one(mut tokens: Vec<Token>, first_index: usize, out: &mut Vec<Sentence>) {
+    // the tokens are kept as long as the analysis: no spare capacity
+    tokens.shrink_to_fit();
     let start = tokens.first().map_or(0, |t| t.start);
     let end = tokens.last().map_or(0, |t| t.end);
     out.push(Sentence { index: first_index + out.len(), start, end, tokens });

@@ -252,3 +252,22 @@ fn nul_mixed_scripts_and_right_to_left_text() {
         assert!(!json.contains('\0'), "{json}");
     }
 }
+
+/// A 50 MB article with no full stop and no line break: work linear in its size (a quarter of
+/// it costs a quarter of the allocations) and memory bounded by a small multiple of the text
+/// (its tokens and actor mentions). The command line skips such an article unless
+/// `--max-article-bytes` allows it; the library still copes.
+#[test]
+fn fifty_megabytes_without_a_full_stop() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let ex = Extractor::default();
+    let quarter = Article::from_text("flat", &flat(1_925_000));
+    let whole = Article::from_text("flat", &flat(7_700_000));
+    assert!(whole.text.len() >= 50_000_000, "{}", whole.text.len());
+    let (e1, a1, _) = measure(|| ex.extract(&quarter).len());
+    let (e4, a4, peak) = measure(|| ex.extract(&whole).len());
+    assert!(e4.abs_diff(4 * e1) <= 8, "{e1} then {e4} events");
+    let ratio = a4 as f64 / a1 as f64;
+    assert!((3.8..=4.2).contains(&ratio), "allocations grew {ratio:.2}× for 4× the text ({a1} → {a4})");
+    assert!(peak < 30 * whole.text.len(), "peak {peak} bytes for {} bytes of text", whole.text.len());
+}
