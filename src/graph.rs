@@ -71,7 +71,7 @@ pub struct Node {
     pub mentions: u64,
     /// Mentions and forms per document.
     #[serde(default)]
-    pub documents: BTreeMap<String, NodeDoc>,
+    pub documents: BTreeMap<Str, NodeDoc>,
 }
 
 impl Node {
@@ -368,7 +368,7 @@ impl Graph {
             for a in m.actors.iter().filter(|a| involved.contains(a.id.as_str())) {
                 if let Some(&ix) = self.nodes.get(a.id.as_str()) {
                     let node = &mut self.graph[ix];
-                    let d = node.documents.entry(article.id.clone()).or_default();
+                    let d = node.documents.entry(article.id.as_str().into()).or_default();
                     d.mentions += 1;
                     node.mentions += 1;
                     if m.kind != crate::actors::MentionKind::Pronoun {
@@ -392,7 +392,7 @@ impl Graph {
         let t = self.ensure_node(Node::from_actor(&e.target));
         for (ix, actor) in [(s, &e.source), (t, &e.target)] {
             let node = &mut self.graph[ix];
-            let d = node.documents.entry(e.doc.clone()).or_default();
+            let d = node.documents.entry(e.doc.as_str().into()).or_default();
             d.role = min_role(d.role.take(), actor.role.as_deref().map(str::to_string));
             node.role = min_role(node.role.take(), actor.role.as_deref().map(str::to_string));
         }
@@ -531,7 +531,7 @@ impl Graph {
             }
             for (n, d) in node_docs.get(doc.as_str()).into_iter().flatten() {
                 let mut node = n.bare();
-                node.documents.insert(doc.clone(), (*d).clone());
+                node.documents.insert(doc.as_str().into(), (*d).clone());
                 self.ensure_node(node);
             }
         }
