@@ -281,10 +281,23 @@ pub fn find_mentions(lex: &Lexicon, article: &Article, sentences: &[Sentence]) -
             found.push((words, a.clone()));
         }
     }
-    if found.is_empty() {
+    // the second pass is needed only where a word of those names stands outside the first
+    // pass's mentions
+    let covered = |si: usize, k: usize| {
         first
-    } else {
+            .list
+            .iter()
+            .any(|m| m.sentence == si && m.start <= k && k < m.end && m.kind != MentionKind::Pronoun)
+    };
+    let elsewhere = sentences.iter().enumerate().any(|(si, s)| {
+        s.tokens.iter().enumerate().any(|(k, t)| {
+            found.iter().any(|(words, _)| words.iter().any(|w| *w == t.norm)) && !covered(si, k)
+        })
+    });
+    if elsewhere {
         mentions_with(lex, article, sentences, &found)
+    } else {
+        first
     }
 }
 
@@ -490,15 +503,16 @@ fn mention_at(
         group: None,
     };
     // role phrase first: it may absorb a demonym and a name in apposition
+    let name = lex.name_at(doc, toks, i);
     if let Some((n, role)) = lex.role_at(doc, toks, i) {
-        let role_is_lead = lex.name_at(doc, toks, i).is_none_or(|(len, _)| len <= n);
+        let role_is_lead = name.as_ref().is_none_or(|(len, _)| *len <= n);
         if role_is_lead {
             if let Some(res) = resolve_role(lex, doc, toks, i, n, &role, date, previous, si) {
                 return Some(res);
             }
         }
     }
-    if let Some((n, hits)) = lex.name_at(doc, toks, i) {
+    if let Some((n, hits)) = name {
         // a name beats a metonym, a seat and a demonym; then the article's language decides
         // ("RSF" is a militia in English, Reporters sans frontières in French)
         let best = best_hit(doc, toks, i, n, &hits, lang)?;
