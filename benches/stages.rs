@@ -7,8 +7,10 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use geokg::model::{Actor, ActorKind, Event};
 use geokg::{Article, Extractor, Graph};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 fn main() {
     divan::main();
@@ -73,39 +75,7 @@ fn build_graph(b: Bencher) {
 /// A synthetic graph of a million events between 125,000 actors.
 fn million() -> &'static Graph {
     static G: OnceLock<Graph> = OnceLock::new();
-    G.get_or_init(|| {
-        let relation = extractor().lexicon().cameo().relation("111").unwrap();
-        let actor = |i: u64| Actor {
-            id: format!("a{i}").into(),
-            name: format!("Actor {i}").into(),
-            kind: ActorKind::Organization,
-            country: None,
-            role: None,
-        };
-        let mut state = 1u64;
-        let nodes = 125_000u64;
-        let events: Vec<Event> = (0..1_000_000)
-            .map(|k| {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let s = (state >> 33) % nodes;
-                let t = (s + 1 + (state >> 13) % (nodes - 1)) % nodes;
-                Event {
-                    doc: format!("d{}", k / 20),
-                    date: Some("2022-03-01".into()),
-                    sentence: k % 20,
-                    span: [0, 10],
-                    text: "x".into(),
-                    source: actor(s),
-                    target: actor(t),
-                    relation: relation.clone(),
-                    trigger: "x".into(),
-                    negated: false,
-                    confidence: 0.5,
-                }
-            })
-            .collect();
-        Graph::from_events(&events)
-    })
+    G.get_or_init(|| synthetic::graph(1_000_000, 1))
 }
 
 #[divan::bench]

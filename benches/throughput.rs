@@ -6,8 +6,10 @@
 
 use std::time::Instant;
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use geokg::ingest::{read_inputs, ReadOptions};
-use geokg::model::{Actor, ActorKind, Event};
 use geokg::{Article, Extractor, Graph};
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -31,39 +33,6 @@ fn corpus() -> Vec<Article> {
         vec!["examples/articles".into()]
     };
     read_inputs(&inputs, &ReadOptions::default()).articles
-}
-
-fn synthetic(edges: usize, seed: u64, ex: &Extractor) -> Graph {
-    let relation = ex.lexicon().cameo().relation("111").unwrap();
-    let actor = |i: u64| Actor {
-        id: format!("a{i}").into(),
-        name: format!("Actor {i}").into(),
-        kind: ActorKind::Organization,
-        country: None,
-        role: None,
-    };
-    let mut state = seed;
-    let mut events = Vec::with_capacity(edges);
-    let nodes = (edges as u64 / 8).max(2);
-    for k in 0..edges {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let s = (state >> 33) % nodes;
-        let t = (s + 1 + (state >> 13) % (nodes - 1)) % nodes;
-        events.push(Event {
-            doc: format!("d{seed}-{}", k / 20),
-            date: Some("2022-03-01".into()),
-            sentence: k % 20,
-            span: [0, 10],
-            text: "x".into(),
-            source: actor(s),
-            target: actor(t),
-            relation: relation.clone(),
-            trigger: "x".into(),
-            negated: false,
-            confidence: 0.5,
-        });
-    }
-    Graph::from_events(&events)
 }
 
 fn main() {
@@ -119,7 +88,7 @@ fn main() {
     ));
 
     // graphs: two synthetic graphs of `edges` events each (almost all distinct relations)
-    let (a, b) = (synthetic(edges, 1, &ex), synthetic(edges, 2, &ex));
+    let (a, b) = (synthetic::graph(edges, 1), synthetic::graph(edges, 2));
     let mut m = a.clone();
     let t = Instant::now();
     m.merge(&b);
