@@ -733,14 +733,65 @@ pub fn find_date(text: &str) -> Option<String> {
     None
 }
 
-const FR_WORDS: &[&str] = &[
-    "le", "la", "les", "des", "du", "est", "et", "une", "dans", "pour", "qui", "que", "sur", "pas", "au",
-    "aux", "a", "ont", "avec", "par", "ce", "il", "elle", "l'", "d'",
-];
-const EN_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "is", "in", "that", "for", "on", "with", "by", "was", "has", "have", "are",
-    "it", "its", "from", "this", "we", "will", "be",
-];
+/// French function words ("l" and "d": "l'" and "d'" cut before their apostrophe).
+fn is_french_word(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la"
+            | "les"
+            | "des"
+            | "du"
+            | "est"
+            | "et"
+            | "une"
+            | "dans"
+            | "pour"
+            | "qui"
+            | "que"
+            | "sur"
+            | "pas"
+            | "au"
+            | "aux"
+            | "a"
+            | "ont"
+            | "avec"
+            | "par"
+            | "ce"
+            | "il"
+            | "elle"
+            | "l"
+            | "d"
+    )
+}
+
+/// English function words.
+fn is_english_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "of"
+            | "and"
+            | "to"
+            | "is"
+            | "in"
+            | "that"
+            | "for"
+            | "on"
+            | "with"
+            | "by"
+            | "was"
+            | "has"
+            | "have"
+            | "are"
+            | "it"
+            | "its"
+            | "from"
+            | "this"
+            | "we"
+            | "will"
+            | "be"
+    )
+}
 
 /// Detects French or English from function-word counts (English on a tie).
 ///
@@ -755,7 +806,8 @@ pub fn detect_lang(text: &str) -> Lang {
     let sample = &text[..floor_char_boundary(text, 20_000)];
     for w in sample.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         // function words are short: "l'", "d'", "the", "dans"
-        let w = match w.find(['\'', '’']) {
+        let cut = if w.is_ascii() { w.bytes().position(|b| b == b'\'') } else { w.find(['\'', '’']) };
+        let w = match cut {
             Some(i) => &w[..i],
             None => w,
         };
@@ -764,13 +816,8 @@ pub fn detect_lang(text: &str) -> Lang {
         }
         folded.clear();
         crate::text::fold_into(w, &mut folded);
-        // "l'" and "d'" are cut before their apostrophe above
-        if FR_WORDS.contains(&folded.as_str()) || matches!(folded.as_str(), "l" | "d") {
-            fr += 1;
-        }
-        if EN_WORDS.contains(&folded.as_str()) {
-            en += 1;
-        }
+        fr += usize::from(is_french_word(&folded));
+        en += usize::from(is_english_word(&folded));
     }
     if fr > en {
         Lang::Fr

@@ -173,7 +173,12 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token> {
     let base = range.start;
     let s = &text[range];
     // the character at byte `p`, and the byte after it
-    let at = |p: usize| s.get(p..).and_then(|r| r.chars().next());
+    let bytes = s.as_bytes();
+    let at = |p: usize| match bytes.get(p) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s[p..].chars().next(),
+        None => None,
+    };
     let after = |p: usize| p + at(p).map_or(1, char::len_utf8);
     let mut tokens = Vec::with_capacity(s.len() / 5);
     let mut scratch = String::new();
