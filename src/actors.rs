@@ -13,10 +13,8 @@
 //! 3. pronouns ("il", "elle", "ils", "ce dernier", "he", "she", "they", "we") resolve to a recent
 //!    compatible actor; "ils"/"they" to the last coordinated pair ("la Russie et l'Iran").
 
-use std::collections::HashMap;
-
 use crate::ingest::{Article, Lang};
-use crate::lexicon::{Lexicon, NameHit, NameKind};
+use crate::lexicon::{FxMap, Lexicon, NameHit, NameKind};
 use crate::model::{Actor, ActorKind};
 use crate::segment::{Sentence, Token, TokenKind};
 use crate::text::{fold, is_capitalized, slug};
@@ -315,7 +313,7 @@ fn mentions_with(
     let mut we: Option<Actor> = None;
     // surnames of the persons named in full so far ("Theresa May" ... "May"), and of the persons
     // known beforehand
-    let mut local: HashMap<String, Actor> = HashMap::new();
+    let mut local: FxMap<String, Actor> = FxMap::default();
     for (words, a) in known {
         if let Some(last) = words.last().filter(|w| w.chars().count() >= 3) {
             local.insert(last.clone(), a.clone());
@@ -492,7 +490,7 @@ fn mention_at(
     previous: &[Mention],
     we: Option<&Actor>,
     sentences: &[Sentence],
-    local: &HashMap<String, Actor>,
+    local: &FxMap<String, Actor>,
 ) -> Option<(Mention, usize)> {
     let mk = |start: usize, end: usize, actors: Vec<Actor>, kind: MentionKind| Mention {
         sentence: si,
@@ -1014,7 +1012,7 @@ fn pronoun_at(
         .map(|m| governor(&sentences[m.sentence].tokens, doc, m.start).is_some())
         .collect();
     // the subject of a sentence: its first actor that no preposition governs
-    let mut first_free: HashMap<usize, usize> = HashMap::new();
+    let mut first_free: FxMap<usize, usize> = FxMap::default();
     for (m, g) in window_mentions.iter().zip(&governed) {
         if !g {
             let e = first_free.entry(m.sentence).or_insert(m.start);

@@ -526,7 +526,7 @@ pub fn find_events(
     let mut out = Vec::new();
     // one event per (sentence, source, target, code), kept as each sentence is coded: a sentence
     // can propose many duplicates (every trigger of a long list against every pair)
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for (si, s) in sentences.iter().enumerate() {
         let before = out.len();
         let coder = SentenceCoder::new(lex, article, s, si, mentions);

@@ -107,7 +107,7 @@ pub enum Pos {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TriggerWord {
     /// One of these folded forms.
-    Forms(HashMap<String, FormKind>),
+    Forms(FxMap<String, FormKind>),
     /// A gap of 0 to 3 words.
     Gap,
 }
@@ -259,7 +259,7 @@ pub struct NameHit {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     actors: Vec<ActorEntry>,
-    by_id: HashMap<String, usize>,
+    by_id: FxMap<String, usize>,
     names: PhraseIndex<NameHit>,
     roles: PhraseIndex<RoleWord>,
     triggers: Vec<Trigger>,
@@ -429,7 +429,7 @@ impl LexiconBuilder {
         let cameo = CameoTable::parse(cf, ct)?;
         let mut lex = Lexicon {
             actors: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: FxMap::default(),
             names: PhraseIndex::default(),
             roles: PhraseIndex::default(),
             triggers: Vec::new(),
@@ -702,7 +702,7 @@ impl Lexicon {
                     words.push(TriggerWord::Gap);
                     continue;
                 }
-                let forms: HashMap<String, FormKind> = match (i, pos, lang) {
+                let forms: FxMap<String, FormKind> = match (i, pos, lang) {
                     (0, Pos::Verb, Lang::Fr) => {
                         if !(w.ends_with("er") || w.ends_with("ir") || conj.fr.contains_key(w)) {
                             return Err(row.error("trigger", &format!("verb {w:?} is not in fr_verbs.tsv")));
@@ -852,8 +852,8 @@ impl Lexicon {
 
 /// Forms to kinds; a form that is both finite and a participle once accents are folded
 /// ("demande"/"demandé") is kept as finite: the event stage looks at the accent in the text.
-fn plain_first(forms: std::collections::BTreeSet<(String, FormKind)>) -> HashMap<String, FormKind> {
-    let mut out: HashMap<String, FormKind> = HashMap::new();
+fn plain_first(forms: std::collections::BTreeSet<(String, FormKind)>) -> FxMap<String, FormKind> {
+    let mut out: FxMap<String, FormKind> = FxMap::default();
     for (f, k) in forms {
         out.entry(f).and_modify(|old| *old = (*old).min(k)).or_insert(k);
     }
