@@ -171,7 +171,9 @@ pub(crate) fn governor(tokens: &[Token], doc: &str, i: usize) -> Option<usize> {
 
 /// True when the token is a preposition ("à" but not the verb "a", nor the English article).
 pub(crate) fn is_preposition(t: &Token, doc: &str) -> bool {
-    PREPOSITIONS.contains(&t.norm.as_str()) && (t.norm != "a" || matches!(t.text(doc), "à" | "À"))
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| PREPOSITIONS.iter().copied().collect());
+    set.contains(t.norm.as_str()) && (t.norm != "a" || matches!(t.text(doc), "à" | "À"))
 }
 
 /// Auxiliaries and frequent verbs that end a noun phrase when looking left.
@@ -182,7 +184,8 @@ fn is_verbish(w: &str) -> bool {
         "ou", "mais", "and", "or", "but", "that", "which", "who", "il", "elle", "ils", "elles", "it", "he",
         "she", "they", "we", "nous",
     ];
-    V.contains(&w)
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| V.iter().copied().collect()).contains(w)
 }
 
 /// The actor mentions of a document, and who speaks in it.
