@@ -702,18 +702,13 @@ impl<'a> SentenceCoder<'a> {
             // ...nor a cancelled one ("l'annulation du sommet entre X et Y")
             let cancelled = (1..=3).any(|k| {
                 np >= k
-                    && matches!(
-                        toks[np - k].norm.as_str(),
-                        "annulation"
-                            | "suspension"
-                            | "report"
-                            | "rupture"
-                            | "echec"
-                            | "cancellation"
-                            | "postponement"
-                            | "collapse"
-                            | "failure"
-                    )
+                    && match toks[np - k].norm.as_str() {
+                        "annulation" | "suspension" | "rupture" | "echec" => true,
+                        // "le report du sommet"; an English report tells of the act
+                        "report" => article.lang == Lang::Fr,
+                        "cancellation" | "postponement" | "collapse" | "failure" => true,
+                        _ => false,
+                    }
             });
             if trig.joint && (purpose || cancelled) {
                 return Err(Outcome::Hypothetical);

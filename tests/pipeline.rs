@@ -267,6 +267,19 @@ fn joint_acts_between_two_parties_named_later() {
         ),
         vec![]
     );
+    assert_eq!(
+        extract(Lang::Fr, "2018-05-24", "Le report du sommet entre Washington et Pyongyang a surpris."),
+        vec![]
+    );
+    // an English report tells of the act
+    assert_eq!(
+        extract(
+            Lang::En,
+            "2015-03-01",
+            "A report on the negotiations between Washington and Tehran was published."
+        ),
+        vec![r(0, "usa", "046", "irn", "negotiations"), r(0, "irn", "046", "usa", "negotiations")]
+    );
 }
 
 #[test]
