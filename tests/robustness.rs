@@ -184,6 +184,22 @@ fn fuzz_reproducers() {
     bytes.extend_from_slice(&data);
     let err = geokg::Graph::from_file_bytes(&bytes).unwrap_err().to_string();
     assert_eq!(err, "edge \u{1} -> \u{1} (\0): no evidence");
+    // every reproducer of the graph_bin target loads to an error or to a graph equal to itself
+    for entry in std::fs::read_dir("tests/regressions").unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("graph_bin-")) {
+            let mut bytes = geokg::graph::BINARY_MAGIC.to_vec();
+            bytes.extend_from_slice(&std::fs::read(&path).unwrap());
+            if let Ok(g) = geokg::Graph::from_file_bytes(&bytes) {
+                assert_eq!(
+                    geokg::Graph::from_file_bytes(&g.to_file_bytes()).unwrap(),
+                    g,
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
     let json = r#"{"geokg_graph": 2, "nodes": [{"id": "a", "name": "A", "kind": "country", "country": null,
         "role": null, "aliases": [], "mentions": 0}], "edges": [{"source": "a", "target": "a", "cameo": "111",
         "label": "x", "quad": 3, "goldstein": 42.0, "count": 1, "first_date": null, "last_date": null,
