@@ -59,16 +59,6 @@ pub enum Outcome {
     Ordered,
 }
 
-/// Verbs whose subject is the author of the act they take as object ("ordonner une frappe",
-/// "authorized strikes").
-fn is_order_verb(trig: &Trigger) -> bool {
-    trig.pos == Pos::Verb
-        && matches!(
-            trig.pattern.split_whitespace().next(),
-            Some("ordonner" | "order" | "autoriser" | "authorize" | "authorise")
-        )
-}
-
 /// The noun trigger that is the object of verb trigger `ti`: within three words after it, with
 /// only words (determiners, adjectives) between.
 fn ordered_act(lex: &Lexicon, toks: &[Token], triggers: &[TriggerMatch], ti: usize) -> Option<usize> {
@@ -536,15 +526,10 @@ pub fn find_events(
         if let Some(sp) = speaker {
             speaker_demands(lex, article, s, &coder.mentions, sp, &mut out);
         }
-        let mut k = before;
-        while k < out.len() {
-            let e = &out[k];
-            if seen.insert((e.sentence, e.source.id.clone(), e.target.id.clone(), e.relation.cameo.clone())) {
-                k += 1;
-            } else {
-                out.remove(k);
-            }
-        }
+        let coded = out.split_off(before);
+        out.extend(coded.into_iter().filter(|e| {
+            seen.insert((e.sentence, e.source.id.clone(), e.target.id.clone(), e.relation.cameo.clone()))
+        }));
     }
     out
 }
@@ -607,7 +592,7 @@ impl<'a> SentenceCoder<'a> {
             return Err(Outcome::Embedded);
         }
         // "a ordonné une frappe militaire": the act ordered is the event, coded by its noun
-        if is_order_verb(trig) && ordered_act(lex, toks, triggers, ti).is_some() {
+        if trig.pos == Pos::Verb && trig.order && ordered_act(lex, toks, triggers, ti).is_some() {
             return Err(Outcome::Ordered);
         }
         let mut passive = false;
@@ -695,25 +680,10 @@ impl<'a> SentenceCoder<'a> {
         {
             // "les négociations sur le nucléaire qui se déroulent entre Washington et Téhéran":
             // the parties of a joint act, named by "entre"/"between" further in the sentence
-            // a joint act hoped for ("an initiative for an agreement") or cancelled is no event
-            let np = noun_phrase_start(article.lang, doc, toks, m.start).unwrap_or(m.start);
-            let purpose = np > 0
-                && matches!(toks[np - 1].norm.as_str(), "for" | "pour" | "toward" | "towards" | "vers");
-            // ...nor a cancelled one ("l'annulation du sommet entre X et Y")
-            let cancelled = (1..=3).any(|k| {
-                np >= k
-                    && match toks[np - k].norm.as_str() {
-                        "annulation" | "suspension" | "rupture" | "echec" => true,
-                        // "le report du sommet"; an English report tells of the act
-                        "report" => article.lang == Lang::Fr,
-                        "cancellation" | "postponement" | "collapse" | "failure" => true,
-                        _ => false,
-                    }
-            });
-            if trig.joint && (purpose || cancelled) {
-                return Err(Outcome::Hypothetical);
-            }
             if trig.joint {
+                if joint_act_not_done(article.lang, doc, toks, m.start) {
+                    return Err(Outcome::Hypothetical);
+                }
                 if let Some((x, y)) = between_pair(doc, toks, &after, m) {
                     return Ok(Args { source: x, target: Some(y), confidence: 0.7 });
                 }
@@ -1260,7 +1230,7 @@ fn noun_source<'m>(
     // ("a ordonné une frappe": the author of an order is the author of the act ordered)
     let governed_by_trigger = triggers[..ti].iter().any(|p| {
         lex.triggers()[p.trigger].pos == Pos::Verb
-            && !is_order_verb(&lex.triggers()[p.trigger])
+            && !lex.triggers()[p.trigger].order
             && p.end <= m.start
             && !toks[p.end..m.start].iter().any(|t| is_clause_boundary(&t.norm))
     });
@@ -1268,6 +1238,25 @@ fn noun_source<'m>(
         return (None, 0.0);
     }
     (subject(doc, toks, before, m.start), 0.65)
+}
+
+/// True when the joint act named at `start` is hoped for ("an initiative for an agreement") or
+/// cancelled ("l'annulation du sommet"), not done.
+fn joint_act_not_done(lang: Lang, doc: &str, toks: &[Token], start: usize) -> bool {
+    let np = noun_phrase_start(lang, doc, toks, start).unwrap_or(start);
+    let purpose =
+        np > 0 && matches!(toks[np - 1].norm.as_str(), "for" | "pour" | "toward" | "towards" | "vers");
+    let cancelled = (1..=3).any(|k| {
+        np >= k
+            && match toks[np - k].norm.as_str() {
+                "annulation" | "suspension" | "rupture" | "echec" => true,
+                // "le report du sommet"; an English report tells of the act
+                "report" => lang == Lang::Fr,
+                "cancellation" | "postponement" | "collapse" | "failure" => true,
+                _ => false,
+            }
+    });
+    purpose || cancelled
 }
 
 /// The two parties of "entre X et Y" / "between X and Y" after a joint noun, within a dozen words

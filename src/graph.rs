@@ -299,7 +299,7 @@ pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
     nodes: FxMap<String, NodeIndex>,
     /// Edges by (source, target, CAMEO code).
-    edges: FxMap<(NodeIndex, NodeIndex, crate::model::Str), EdgeIndex>,
+    edges: FxMap<(NodeIndex, NodeIndex, Str), EdgeIndex>,
     documents: BTreeMap<String, DocRecord>,
     /// The geokg version that built the graph.
     pub geokg_version: String,
@@ -447,7 +447,7 @@ impl Graph {
     }
 
     fn add_edge(&mut self, s: NodeIndex, t: NodeIndex, edge: Edge) {
-        let key = (s, t, crate::model::Str::from(edge.cameo.as_str()));
+        let key = (s, t, Str::from(edge.cameo.as_str()));
         match self.edges.get(&key) {
             Some(&ix) => {
                 // every event of an edge has the same code, hence the same Goldstein value
@@ -475,7 +475,7 @@ impl Graph {
                 e.evidence.retain(|ev| ev.doc != doc);
                 e.refresh();
                 if e.evidence.is_empty() {
-                    let cameo = crate::model::Str::from(e.cameo.as_str());
+                    let cameo = Str::from(e.cameo.as_str());
                     if let Some((s, t)) = self.graph.edge_endpoints(ix) {
                         self.edges.remove(&(s, t, cameo));
                     }

@@ -131,6 +131,9 @@ pub struct Trigger {
     pub joint: bool,
     /// Vague trigger: lower confidence.
     pub weak: bool,
+    /// An order ("ordonner"): with an act as its object, the act is the event, by the order's
+    /// author.
+    pub order: bool,
     /// `file:line` where the trigger is defined.
     pub origin: String,
 }
@@ -721,7 +724,7 @@ impl Lexicon {
             let target: Vec<String> = row.list("target").iter().map(|t| fold(t)).collect();
             let flags = row.list("flags");
             for f in &flags {
-                if !matches!(*f, "joint" | "weak") {
+                if !matches!(*f, "joint" | "weak" | "order") {
                     return Err(row.error("flags", &format!("has unknown flag {f:?}")));
                 }
             }
@@ -740,6 +743,7 @@ impl Lexicon {
                 target,
                 joint: flags.contains(&"joint"),
                 weak: flags.contains(&"weak"),
+                order: flags.contains(&"order"),
                 origin: format!("{file}:{}", row.line),
             });
         }
