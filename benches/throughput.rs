@@ -70,6 +70,36 @@ fn main() {
         ),
     ));
 
+    // extraction without the syntax stage, one core
+    let plain =
+        Extractor::default().with_options(geokg::ExtractOptions { parse: false, ..Default::default() });
+    let t = Instant::now();
+    let mut plain_events = 0;
+    for a in &articles {
+        plain_events += plain.extract(a).len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    rows.push((
+        "extract without parsing, 1 core".into(),
+        format!("{:.1} MB/s ({} events)", bytes as f64 / 1e6 / secs, plain_events),
+    ));
+
+    // the parser alone (tagging and parsing every sentence of the real articles), one core
+    let t = Instant::now();
+    let (mut words, mut parsed_bytes) = (0usize, 0usize);
+    for a in &base {
+        let Some(model) = ex.model(a.lang) else { continue };
+        for s in geokg::segment::segment(&a.text, a.body.clone(), 0) {
+            words += geokg::syntax::parse_sentence(model, &a.text, &s).words.len();
+            parsed_bytes += s.end - s.start;
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    rows.push((
+        "tag and parse every sentence, 1 core".into(),
+        format!("{:.0} words/s ({:.2} MB/s)", words as f64 / secs, parsed_bytes as f64 / 1e6 / secs),
+    ));
+
     // build, one core
     let t = Instant::now();
     let mut g = Graph::new();

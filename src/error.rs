@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Graph,
     /// A gold annotation file is malformed.
     Gold,
+    /// A CoNLL-U file or a syntax model is malformed.
+    Syntax,
     /// A command-line value is not acceptable.
     Usage,
     /// An actor name given to a query matches no actor.

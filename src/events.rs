@@ -21,6 +21,7 @@ use crate::lexicon::inflect::FormKind;
 use crate::lexicon::{Lexicon, Pos, Trigger, TriggerWord};
 use crate::model::{Actor, ActorKind, Event};
 use crate::segment::{Sentence, Token, TokenKind};
+use crate::syntax::{Model, Parse};
 use crate::text::is_capitalized;
 
 /// A trigger found in a sentence.
@@ -512,6 +513,7 @@ pub fn find_events(
     sentences: &[Sentence],
     mentions: &[Mention],
     speaker: Option<&Actor>,
+    model: Option<&Model>,
 ) -> Vec<Event> {
     let mut out = Vec::new();
     // one event per (sentence, source, target, code), kept as each sentence is coded: a sentence
@@ -519,7 +521,12 @@ pub fn find_events(
     let mut seen = rustc_hash::FxHashSet::default();
     for (si, s) in sentences.iter().enumerate() {
         let before = out.len();
-        let coder = SentenceCoder::new(lex, article, s, si, mentions);
+        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
+        // the syntax stage, for the sentences where an event can be coded: a trigger and an actor
+        let parse = model
+            .filter(|_| !triggers.is_empty() && sentence_mentions(mentions, si).next().is_some())
+            .map(|m| crate::syntax::parse_sentence(m, &article.text, s));
+        let coder = SentenceCoder::from_parts(lex, article, s, si, mentions, triggers, parse.as_ref());
         for ti in 0..coder.triggers.len() {
             coder.code(ti, &mut out);
         }
@@ -534,12 +541,26 @@ pub fn find_events(
     out
 }
 
+/// The mentions of sentence `si` (mentions come in sentence order).
+fn sentence_mentions(mentions: &[Mention], si: usize) -> impl Iterator<Item = &Mention> {
+    let lo = mentions.partition_point(|m| m.sentence < si);
+    mentions[lo..].iter().take_while(move |m| m.sentence == si)
+}
+
 /// The arguments found for a trigger.
 #[derive(Debug, Clone, Copy)]
 struct Args<'a> {
     source: &'a Mention,
     target: Option<&'a Mention>,
     confidence: f64,
+}
+
+/// The arguments of a trigger read from the parse.
+struct TreeArgs<'a> {
+    source: &'a Mention,
+    target: Option<&'a Mention>,
+    /// The source is a passive agent.
+    passive: bool,
 }
 
 /// Codes the triggers of one sentence: finds each one's source and target.
@@ -553,6 +574,8 @@ pub struct SentenceCoder<'a> {
     all_mentions: &'a [Mention],
     /// The triggers found in the sentence.
     pub triggers: Vec<TriggerMatch>,
+    /// The parse of the sentence, when the syntax stage made one.
+    parse: Option<&'a Parse>,
 }
 
 impl<'a> SentenceCoder<'a> {
@@ -563,6 +586,21 @@ impl<'a> SentenceCoder<'a> {
         s: &'a Sentence,
         si: usize,
         all_mentions: &'a [Mention],
+        parse: Option<&'a Parse>,
+    ) -> Self {
+        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
+        Self::from_parts(lex, article, s, si, all_mentions, triggers, parse)
+    }
+
+    /// Prepares the coding of sentence `s` whose triggers are known.
+    pub fn from_parts(
+        lex: &'a Lexicon,
+        article: &'a Article,
+        s: &'a Sentence,
+        si: usize,
+        all_mentions: &'a [Mention],
+        triggers: Vec<TriggerMatch>,
+        parse: Option<&'a Parse>,
     ) -> Self {
         // mentions come in sentence order: this sentence's are one slice (coordination groups
         // never cross a sentence)
@@ -570,12 +608,113 @@ impl<'a> SentenceCoder<'a> {
         let hi = all_mentions.partition_point(|m| m.sentence <= si).max(lo);
         let all_mentions = &all_mentions[lo..hi];
         let mentions = all_mentions.iter().collect();
-        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
-        SentenceCoder { lex, article, sentence: s, mentions, all_mentions, triggers }
+        SentenceCoder { lex, article, sentence: s, mentions, all_mentions, triggers, parse }
     }
 
-    /// Finds the source and target of trigger `ti`, or says why there are none.
+    /// Finds the source and target of trigger `ti`, or says why there are none: from the parse
+    /// where it gives them, else from the clause patterns.
     fn arguments(&self, ti: usize) -> Result<Args<'a>, Outcome> {
+        let patterns = self.pattern_arguments(ti);
+        if let Err(Outcome::Hypothetical | Outcome::Embedded | Outcome::Ordered) = patterns {
+            return patterns;
+        }
+        let Some(tree) = self.tree_arguments(ti) else {
+            return patterns;
+        };
+        let from_patterns =
+            patterns.as_ref().ok().filter(|a| std::ptr::eq(a.source, tree.source)).and_then(|a| a.target);
+        match tree.target.or(from_patterns) {
+            // the tree has a source only: the patterns' full answer, when they have one
+            None if patterns.is_ok() => patterns,
+            // an act undergone by no actor ("une offensive soutenue par la Turquie"): nothing to code
+            None if tree.passive => Err(Outcome::NoTarget),
+            target => Ok(Args { source: tree.source, target, confidence: 0.85 }),
+        }
+    }
+
+    /// The source and target of a verb trigger read from the parse: the subject (through
+    /// coordination, control and relative clauses) and the object or the obliques with the
+    /// trigger's prepositions; in the passive, the agent (`par`, `by`) and the subject. `None`
+    /// when the parse gives no source.
+    fn tree_arguments(&self, ti: usize) -> Option<TreeArgs<'a>> {
+        let parse = self.parse?;
+        let m = &self.triggers[ti];
+        let trig = &self.lex.triggers()[m.trigger];
+        if trig.pos != Pos::Verb {
+            return None;
+        }
+        let v = parse.span_head(m.start, m.end)?;
+        if !matches!(parse.words[v].upos.as_str(), "VERB" | "AUX") {
+            return None;
+        }
+        let fold_case = |w: usize| parse.case_of(w).map(|c| crate::text::fold(&c));
+        let agent = parse.children(v).find(|&c| {
+            parse.words[c].deprel == "obl:agent"
+                || (matches!(parse.words[c].rel(), "obl" | "nmod")
+                    && fold_case(c).is_some_and(|p| p == "par" || p == "by"))
+        });
+        let subject = parse.subject(v);
+        let passive = parse.is_passive(v) || (parse.words[v].rel() == "acl" && agent.is_some());
+        let (src_word, tgt_subject) = if passive { (agent?, subject) } else { (subject?, None) };
+        let source = self.mention_of_word(parse, src_word, true)?;
+        // the source's own coordination ("l'Arabie saoudite, le Qatar et la Turquie") is not its target
+        let apart =
+            |x: &&'a Mention| !std::ptr::eq(*x, source) && (x.group.is_none() || x.group != source.group);
+        let target =
+            tgt_subject.and_then(|w| self.mention_of_word(parse, w, true)).filter(apart).or_else(|| {
+                let obj = trig.target.iter().any(|t| t == "obj");
+                parse.children(v).filter(|&c| c != src_word).find_map(|c| {
+                    let w = &parse.words[c];
+                    let fits = match w.rel() {
+                        "obj" | "iobj" => obj || w.rel() == "iobj",
+                        "obl" | "nmod" => fold_case(c)
+                            .is_some_and(|p| trig.target.iter().any(|t| t != "obj" && prep_matches(t, &p))),
+                        "ccomp" => trig.target.iter().any(|t| t == "that" || t == "que"),
+                        _ => false,
+                    };
+                    if !fits {
+                        return None;
+                    }
+                    let w = if w.rel() == "ccomp" { parse.subject(c)? } else { c };
+                    self.mention_of_word(parse, w, false).filter(apart)
+                })
+            });
+        Some(TreeArgs { source, target, passive })
+    }
+
+    /// The actor mention a word of the parse stands for: a mention that contains it, else one
+    /// attached to it as a name, compound or demonym adjective ("les forces russes") or, when
+    /// `owner`, as its owner ("le gouvernement de la Syrie", "Iran's army").
+    fn mention_of_word(&self, parse: &Parse, w: usize, owner: bool) -> Option<&'a Mention> {
+        let at = |w: usize| {
+            let tok = parse.words[w].token;
+            self.mentions
+                .iter()
+                .copied()
+                .find(|x| x.start <= tok && tok < x.end && x.kind != MentionKind::Place)
+        };
+        // an owner through "de"/"of" or a possessive only: "des voix en Russie" are no Russia
+        let genitive = |c: usize| {
+            parse.words[c].deprel == "nmod:poss"
+                || parse
+                    .case_of(c)
+                    .is_some_and(|p| matches!(crate::text::fold(&p).as_str(), "de" | "d'" | "of"))
+        };
+        at(w).or_else(|| {
+            parse
+                .children(w)
+                .filter(|&c| match parse.words[c].rel() {
+                    "flat" | "compound" | "amod" => true,
+                    "nmod" | "det" => owner && genitive(c),
+                    _ => false,
+                })
+                .find_map(at)
+        })
+    }
+
+    /// The source and target of trigger `ti` from clause patterns (word order, prepositions,
+    /// punctuation), or why there are none.
+    fn pattern_arguments(&self, ti: usize) -> Result<Args<'a>, Outcome> {
         let (lex, article, ms, triggers) = (self.lex, self.article, &self.mentions, &self.triggers);
         let doc = article.text.as_str();
         let toks = &self.sentence.tokens;

@@ -1,11 +1,12 @@
-//! The whole extraction of one article: segment → actors → events.
+//! The whole extraction of one article: segment → syntax → actors → events.
 
 use crate::actors::{find_mentions, Mention};
-use crate::events::find_events;
-use crate::ingest::Article;
+use crate::events::{find_events, find_triggers};
+use crate::ingest::{Article, Lang};
 use crate::lexicon::Lexicon;
 use crate::model::Event;
 use crate::segment::{segment, Sentence};
+use crate::syntax::{parse_sentence, Model, Parse};
 
 /// Everything the extraction found in one article.
 #[derive(Debug, Clone)]
@@ -27,11 +28,14 @@ pub struct ExtractOptions {
     pub negated: bool,
     /// Drop events below this confidence.
     pub min_confidence: f64,
+    /// Parse the sentences (the syntax stage); without it, arguments come from clause patterns
+    /// alone.
+    pub parse: bool,
 }
 
 impl Default for ExtractOptions {
     fn default() -> Self {
-        ExtractOptions { negated: false, min_confidence: 0.0 }
+        ExtractOptions { negated: false, min_confidence: 0.0, parse: true }
     }
 }
 
@@ -50,12 +54,28 @@ impl Default for ExtractOptions {
 pub struct Extractor {
     lexicon: Lexicon,
     options: ExtractOptions,
+    /// Syntax models that replace the embedded ones (French, English).
+    models: [Option<std::sync::Arc<Model>>; 2],
 }
 
 impl Extractor {
     /// An extractor with this lexicon and default options.
     pub fn new(lexicon: Lexicon) -> Self {
-        Extractor { lexicon, options: ExtractOptions::default() }
+        Extractor { lexicon, options: ExtractOptions::default(), models: [None, None] }
+    }
+
+    /// Uses this syntax model (trained by `geokg train-syntax`) for its language instead of the
+    /// embedded one.
+    pub fn with_model(mut self, model: Model) -> Self {
+        let slot = if model.lang == "fr" { 0 } else { 1 };
+        self.models[slot] = Some(std::sync::Arc::new(model));
+        self
+    }
+
+    /// The syntax model used for `lang`.
+    pub fn model(&self, lang: Lang) -> Option<&Model> {
+        let slot = if lang == Lang::Fr { 0 } else { 1 };
+        self.models[slot].as_deref().or_else(|| Model::embedded(lang.code()))
     }
 
     /// Sets the options.
@@ -78,7 +98,11 @@ impl Extractor {
     pub fn analyze(&self, article: &Article) -> Analysis {
         let sentences = segment(&article.text, article.body.clone(), 0);
         let found = find_mentions(&self.lexicon, article, &sentences);
-        let mut events = find_events(&self.lexicon, article, &sentences, &found.list, found.speaker.as_ref());
+        // the syntax stage runs inside the event stage, sentence by sentence, so that a parse
+        // lives only while its sentence is coded
+        let model = self.model(article.lang).filter(|_| self.options.parse);
+        let mut events =
+            find_events(&self.lexicon, article, &sentences, &found.list, found.speaker.as_ref(), model);
         events
             .retain(|e| (self.options.negated || !e.negated) && e.confidence >= self.options.min_confidence);
         Analysis { sentences, mentions: found.list, speaker: found.speaker, events }
@@ -98,6 +122,8 @@ pub struct SentenceExplanation {
     pub clauses: Vec<String>,
     /// Each trigger found, and what came of it.
     pub triggers: Vec<TriggerExplanation>,
+    /// The parse of the sentence, when it was parsed.
+    pub parse: Option<Parse>,
 }
 
 /// One trigger of a sentence and what came of it.
@@ -131,7 +157,18 @@ impl Extractor {
                     (surface, m.actors.iter().map(|a| a.name.to_string()).collect(), m.kind)
                 })
                 .collect();
-            let coder = crate::events::SentenceCoder::new(&self.lexicon, article, s, si, &analysis.mentions);
+            let triggers = find_triggers(&self.lexicon, article.lang, doc, &s.tokens);
+            let model = self.model(article.lang).filter(|_| self.options.parse && !triggers.is_empty());
+            let parse = model.map(|m| parse_sentence(m, doc, s));
+            let coder = crate::events::SentenceCoder::from_parts(
+                &self.lexicon,
+                article,
+                s,
+                si,
+                &analysis.mentions,
+                triggers,
+                parse.as_ref(),
+            );
             let mut triggers = Vec::new();
             for (ti, t) in coder.triggers.iter().enumerate() {
                 // the events coded so far in the document matter (a judgement on an earlier act)
@@ -158,6 +195,7 @@ impl Extractor {
                 mentions,
                 clauses,
                 triggers,
+                parse,
             });
         }
         out

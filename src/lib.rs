@@ -46,6 +46,7 @@ pub mod lexicon;
 pub mod model;
 pub mod query;
 pub mod segment;
+pub mod syntax;
 pub mod text;
 
 pub use error::{Error, ErrorKind, Result};

@@ -35,6 +35,9 @@ struct InputArgs {
     /// Also output negated events (marked "negated": true).
     #[arg(long)]
     negated: bool,
+    /// Do not parse sentences: arguments from clause patterns alone (faster, less accurate).
+    #[arg(long)]
+    no_parse: bool,
     /// Drop events below this confidence (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f64,
@@ -218,6 +221,49 @@ enum Command {
         /// Score only the articles in this language (fr or en).
         #[arg(long)]
         lang: Option<String>,
+        /// Do not parse: find arguments with the clause patterns alone (for comparison).
+        #[arg(long)]
+        no_parse: bool,
+    },
+    /// Tag and parse: articles (any input extract takes) or, with --conllu, the words of a
+    /// CoNLL-U file, written as CoNLL-U with predicted UPOS, LEMMA, FEATS, HEAD and DEPREL.
+    Parse {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Read the words of this CoNLL-U file (keeping its sentences and multiword tokens)
+        /// instead of articles.
+        #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+        conllu: Option<PathBuf>,
+        /// A model file written by `geokg train-syntax`, instead of the embedded one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
+    /// Train a tagger and parser on Universal Dependencies treebanks (see data/syntax/README.md).
+    TrainSyntax {
+        /// The language of the treebanks: fr or en.
+        #[arg(long)]
+        lang: String,
+        /// A training treebank (CoNLL-U); repeatable.
+        #[arg(long = "train", required = true, value_name = "FILE")]
+        train: Vec<PathBuf>,
+        /// A development treebank, to choose the number of parser passes.
+        #[arg(long, value_name = "FILE")]
+        dev: Option<PathBuf>,
+        /// Tagger passes.
+        #[arg(long, default_value_t = 8)]
+        tagger_epochs: usize,
+        /// The most parser passes (the best on --dev is kept).
+        #[arg(long, default_value_t = 15)]
+        parser_epochs: usize,
+        /// Folds for jackknifed training tags (1 trains the parser on gold tags).
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Drop parser weights below this (in perceptron updates): smaller and faster.
+        #[arg(long, default_value_t = 1.0)]
+        prune: f64,
+        /// Where to write the model.
+        #[arg(short, long)]
+        output: PathBuf,
     },
 }
 
@@ -448,8 +494,11 @@ fn prepare(input: &InputArgs) -> Result<(Extractor, ReadOptions), Error> {
         // the global pool can be set once; a second call (in tests) keeps the first
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
     }
-    let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?)
-        .with_options(ExtractOptions { negated: input.negated, min_confidence: input.min_confidence });
+    let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?).with_options(ExtractOptions {
+        negated: input.negated,
+        min_confidence: input.min_confidence,
+        parse: !input.no_parse,
+    });
     Ok((ex, ReadOptions { lang, date, max_bytes: Some(input.max_article_bytes) }))
 }
 
@@ -979,6 +1028,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         "    clauses {}\n",
                         s.clauses.iter().map(|c| format!("[{}]", clip(c, 80))).collect::<Vec<_>>().join(" ")
                     ));
+                    if let Some(p) = &s.parse {
+                        // one line per sentence: word/UPOS deprel>head (1-based, 0 the root)
+                        let words: Vec<String> = p
+                            .words
+                            .iter()
+                            .enumerate()
+                            .map(|(i, w)| {
+                                format!(
+                                    "{}:{}/{} {}>{}",
+                                    i + 1,
+                                    w.form,
+                                    w.upos,
+                                    w.deprel,
+                                    w.head.map_or(0, |h| h + 1)
+                                )
+                            })
+                            .collect();
+                        text.push_str(&format!("    parse  {}\n", words.join("  ")));
+                    }
                     for t in &s.triggers {
                         text.push_str(&format!(
                             "    trigger {:?} {} ({}): {:?}\n",
@@ -1001,7 +1069,58 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_output(&None, &table_safe(text))?;
             Ok(exit_for(&batch))
         }
-        Command::Eval { gold_dir, per_doc, json, data, lexicons, min_confidence, lang } => {
+        Command::TrainSyntax { lang, train, dev, tagger_epochs, parser_epochs, folds, prune, output } => {
+            let files: Vec<String> = train.iter().chain(&dev).map(|p| p.display().to_string()).collect();
+            let provenance = format!(
+                "geokg {} train-syntax --lang {lang} (tagger {tagger_epochs} passes, parser up to {parser_epochs}, {folds} folds, pruned below {prune}) on {}",
+                env!("CARGO_PKG_VERSION"),
+                files.join(", ")
+            );
+            let opts = geokg::syntax::train::TrainOptions {
+                lang,
+                train,
+                dev,
+                tagger_epochs,
+                parser_epochs,
+                folds,
+                prune,
+                provenance,
+            };
+            let model = geokg::syntax::train::train(&opts, &mut |m| say!("{m}"))?;
+            std::fs::write(&output, model.to_bytes()).map_err(|e| Error::io(&output, &e))?;
+            say!("geokg: wrote {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Parse { input, conllu, model } => {
+            let loaded = match &model {
+                Some(p) => Some(geokg::syntax::Model::load(p)?),
+                None => None,
+            };
+            let Some(path) = conllu else {
+                return parse_articles(&input, loaded.as_ref());
+            };
+            let mut sentences = geokg::syntax::conllu::read_file(&path)?;
+            let lang = guess_conllu_lang(&sentences);
+            let m = match &loaded {
+                Some(m) => m,
+                None => geokg::syntax::Model::embedded(lang)
+                    .ok_or_else(|| Error::new(ErrorKind::Usage, "no model"))?,
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut buf = String::new();
+            for s in &mut sentences {
+                geokg::syntax::train::predict(m, s);
+                buf.clear();
+                geokg::syntax::conllu::write(s, &mut buf);
+                if out.write_all(buf.as_bytes()).is_err() {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            let _ = out.flush();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold_dir, per_doc, json, data, lexicons, min_confidence, lang, no_parse } => {
             let only = match &lang {
                 Some(l) => Some(
                     Lang::parse(l)
@@ -1010,8 +1129,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => None,
             };
             let mut gold = eval::load_gold(&gold_dir)?;
-            let ex = Extractor::new(lexicon(&data, &lexicons)?)
-                .with_options(ExtractOptions { negated: false, min_confidence });
+            let ex = Extractor::new(lexicon(&data, &lexicons)?).with_options(ExtractOptions {
+                negated: false,
+                min_confidence,
+                parse: !no_parse,
+            });
             let mut events: Vec<Event> = Vec::new();
             let mut other_lang = Vec::new();
             for doc in gold.keys() {
@@ -1085,6 +1207,47 @@ fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -
 }
 
 /// Pretty JSON of anything serialisable, for the `--json` answers.
+/// `geokg parse` on articles: CoNLL-U, a `newdoc` comment per article and a block per sentence,
+/// parsed in parallel and written in input order.
+fn parse_articles(input: &InputArgs, model: Option<&geokg::syntax::Model>) -> Result<ExitCode, Error> {
+    let (ex, opts) = prepare(input)?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let work = |_: &Extractor, a: &Article| {
+        let mut text = format!("# newdoc id = {}\n", a.id);
+        let m = model.or_else(|| geokg::syntax::Model::embedded(a.lang.code()));
+        for s in geokg::segment::segment(&a.text, a.body.clone(), 0) {
+            if let Some(m) = m {
+                let p = geokg::syntax::parse_sentence(m, &a.text, &s);
+                geokg::syntax::write_conllu(&format!("{}-{}", a.id, s.index), &a.text, &s, &p, &mut text);
+            }
+        }
+        text
+    };
+    let (counts, ignored) = stream(input, &ex, opts, work, |_, text| {
+        stdout.write_all(text.as_bytes()).map_err(out_err)?;
+        Ok(0)
+    })?;
+    stdout.flush().map_err(out_err)?;
+    finish(&counts, &ignored)
+}
+
+/// The language of a CoNLL-U file, from its French and English function words.
+fn guess_conllu_lang(sentences: &[geokg::syntax::conllu::Sentence]) -> &'static str {
+    let (mut fr, mut en) = (0, 0);
+    for r in sentences.iter().take(200).flat_map(|s| &s.rows) {
+        match r.form.to_lowercase().as_str() {
+            "le" | "la" | "les" | "de" | "et" | "est" | "une" | "des" => fr += 1,
+            "the" | "of" | "and" | "is" | "to" | "a" | "that" => en += 1,
+            _ => {}
+        }
+    }
+    if fr > en {
+        "fr"
+    } else {
+        "en"
+    }
+}
+
 mod erased {
     /// A value that prints as pretty JSON.
     pub trait Json {

@@ -31,7 +31,11 @@ fn extract(lang: Lang, date: &str, text: &str) -> Vec<Row> {
 }
 
 fn extract_with(lang: Lang, date: &str, text: &str, negated: bool) -> Vec<Row> {
-    let ex = Extractor::default().with_options(ExtractOptions { negated, min_confidence: 0.0 });
+    let ex = Extractor::default().with_options(ExtractOptions {
+        negated,
+        min_confidence: 0.0,
+        ..Default::default()
+    });
     let mut a = Article::from_text("t", &format!("Title\n{text}\n"));
     a.lang = lang;
     a.date = Some(date.to_string());
