@@ -2,7 +2,7 @@
 //! the reference scorer `score.py` computes it): four levels, precision / recall / F1.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +84,12 @@ impl Score {
 
 /// Reads every `*.gold.jsonl` of a folder, by document id.
 pub fn load_gold(dir: &Path) -> Result<BTreeMap<String, Vec<GoldEvent>>> {
-    let mut out: BTreeMap<String, Vec<GoldEvent>> = BTreeMap::new();
+    Ok(load_folder(dir)?.into_iter().map(|(doc, (_, events))| (doc, events)).collect())
+}
+
+/// Gold events by document id, each with the first file that names the document.
+fn load_folder(dir: &Path) -> Result<BTreeMap<String, (PathBuf, Vec<GoldEvent>)>> {
+    let mut out: BTreeMap<String, (PathBuf, Vec<GoldEvent>)> = BTreeMap::new();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -103,10 +108,54 @@ pub fn load_gold(dir: &Path) -> Result<BTreeMap<String, Vec<GoldEvent>>> {
             let g: GoldEvent = serde_json::from_str(line).map_err(|e| {
                 Error::new(ErrorKind::Gold, format!("bad gold event: {e}")).at(&f).line(n + 1)
             })?;
-            out.entry(g.doc.clone()).or_default().push(g);
+            out.entry(g.doc.clone()).or_insert_with(|| (f.clone(), Vec::new())).1.push(g);
         }
     }
     Ok(out)
+}
+
+/// The gold events of several folders.
+#[derive(Debug, Clone, Default)]
+pub struct GoldSet {
+    /// The folders, in the order given.
+    pub dirs: Vec<PathBuf>,
+    /// Gold events by document id, over all folders.
+    pub events: BTreeMap<String, Vec<GoldEvent>>,
+    /// The folder of each document: an index into `dirs`.
+    pub folder: BTreeMap<String, usize>,
+}
+
+impl GoldSet {
+    /// Reads every `*.gold.jsonl` of each folder. A document id found in two folders is an error
+    /// naming both files (within one folder, several files may add to one document, as `score.py`
+    /// reads them).
+    pub fn load(dirs: &[PathBuf]) -> Result<GoldSet> {
+        let mut set = GoldSet { dirs: dirs.to_vec(), ..GoldSet::default() };
+        let mut first_file: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for (i, dir) in dirs.iter().enumerate() {
+            for (doc, (file, events)) in load_folder(dir)? {
+                if let Some(other) = first_file.get(&doc) {
+                    return Err(Error::new(
+                        ErrorKind::Gold,
+                        format!(
+                            "document {doc:?} is in two folders: {} and {}; document ids must be unique",
+                            other.display(),
+                            file.display()
+                        ),
+                    ));
+                }
+                first_file.insert(doc.clone(), file);
+                set.folder.insert(doc.clone(), i);
+                set.events.insert(doc, events);
+            }
+        }
+        Ok(set)
+    }
+
+    /// The folder a document's gold comes from.
+    pub fn dir_of(&self, doc: &str) -> Option<&Path> {
+        self.folder.get(doc).map(|&i| self.dirs[i].as_path())
+    }
 }
 
 fn names_match(pred: &str, gold: &[String]) -> bool {
@@ -249,6 +298,21 @@ pub struct Report {
     pub levels: BTreeMap<String, Score>,
     /// Per document, per level.
     pub documents: BTreeMap<String, BTreeMap<String, Score>>,
+}
+
+impl Report {
+    /// The totals per level over some of the documents (counts summed before dividing, as over
+    /// the whole set). Documents without scores are ignored.
+    pub fn total_of<'a>(&self, docs: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, Score> {
+        let mut totals: BTreeMap<String, Score> =
+            LEVELS.iter().map(|l| (l.to_string(), Score::default())).collect();
+        for levels in docs.into_iter().filter_map(|d| self.documents.get(d)) {
+            for (level, s) in levels {
+                totals.entry(level.clone()).or_default().add(s);
+            }
+        }
+        totals.into_iter().map(|(l, s)| (l, s.finish())).collect()
+    }
 }
 
 /// Scores predicted events against gold events (both by document id), at the four levels.

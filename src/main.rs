@@ -1,7 +1,8 @@
 //! The `geokg` command line: a thin layer over the library.
 
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -199,14 +200,18 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
-    /// Score the extraction against gold annotations (NAME.txt beside NAME.gold.jsonl).
+    /// Score the extraction against gold annotations (NAME.txt beside NAME.gold.jsonl), over all
+    /// the documents of the folders, then per language and per folder (a split into one group is
+    /// not repeated).
     Eval {
-        /// Folder of NAME.txt and NAME.gold.jsonl files.
-        gold_dir: PathBuf,
-        /// Also give the figures of each document.
+        /// Folders of NAME.txt and NAME.gold.jsonl files; document ids must be unique across them.
+        #[arg(required = true)]
+        gold_dir: Vec<PathBuf>,
+        /// Also give the figures of each document, worst country+root F1 first.
         #[arg(long)]
         per_doc: bool,
-        /// Print JSON (the reference scorer's shape).
+        /// Print JSON: the reference scorer's shape for the overall figures, plus "languages" and
+        /// "folders" objects of the same shape (and "documents" with --per-doc).
         #[arg(long)]
         json: bool,
         /// A folder laid out like data/ to use instead of the embedded lexicons.
@@ -1128,37 +1133,38 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ),
                 None => None,
             };
-            let mut gold = eval::load_gold(&gold_dir)?;
+            let mut gold = eval::GoldSet::load(&gold_dir)?;
             let ex = Extractor::new(lexicon(&data, &lexicons)?).with_options(ExtractOptions {
                 negated: false,
                 min_confidence,
                 parse: !no_parse,
             });
             let mut events: Vec<Event> = Vec::new();
-            let mut other_lang = Vec::new();
-            for doc in gold.keys() {
-                let path = gold_dir.join(format!("{doc}.txt"));
+            let mut langs: BTreeMap<String, Lang> = BTreeMap::new();
+            for (doc, &folder) in &gold.folder {
+                let path = gold.dirs[folder].join(format!("{doc}.txt"));
                 let batch = read_inputs(&[path.as_path()], &ReadOptions::default());
                 for e in &batch.skipped {
                     say!("geokg: skipped {e}");
                 }
                 for a in &batch.articles {
-                    if only.is_some_and(|l| l != a.lang) {
-                        other_lang.push(doc.clone());
-                        continue;
+                    langs.insert(doc.clone(), a.lang);
+                    if only.is_none_or(|l| l == a.lang) {
+                        events.extend(ex.extract(a));
                     }
-                    events.extend(ex.extract(a));
                 }
             }
-            for doc in other_lang {
-                gold.remove(&doc);
+            if let Some(l) = only {
+                let other: Vec<String> =
+                    langs.iter().filter(|&(_, &a)| a != l).map(|(d, _)| d.clone()).collect();
+                for doc in other {
+                    gold.events.remove(&doc);
+                    gold.folder.remove(&doc);
+                }
             }
-            let report = eval::score(&gold, &events);
-            let text = if json {
-                eval_json(&report, per_doc)
-            } else {
-                eval_table(&report, per_doc, &gold_dir, only)
-            };
+            let report = eval::score(&gold.events, &events);
+            let run = EvalRun { report: &report, gold: &gold, langs: &langs };
+            let text = if json { eval_json(&run, per_doc) } else { eval_table(&run, per_doc, only) };
             write_output(&None, &if json { text } else { table_safe(text) })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -1330,35 +1336,119 @@ fn links_table(links: &[Link]) -> String {
     s
 }
 
-fn eval_json(report: &eval::Report, per_doc: bool) -> String {
+/// Named groups of documents.
+type Groups<'a> = Vec<(String, Vec<&'a str>)>;
+
+/// One evaluation's scores, with where each document came from.
+struct EvalRun<'a> {
+    report: &'a eval::Report,
+    gold: &'a eval::GoldSet,
+    langs: &'a BTreeMap<String, Lang>,
+}
+
+impl EvalRun<'_> {
+    /// The groups of documents by language (fr, en), then by folder (in the order given), each
+    /// with its documents; empty groups are left out.
+    fn groups(&self) -> (Groups<'_>, Groups<'_>) {
+        let docs = || self.report.documents.keys().map(String::as_str);
+        let langs = [Lang::Fr, Lang::En]
+            .into_iter()
+            .map(|l| (l.code().to_string(), docs().filter(|d| self.langs.get(*d) == Some(&l)).collect()))
+            .filter(|(_, d): &(String, Vec<&str>)| !d.is_empty())
+            .collect();
+        let folders = self
+            .gold
+            .dirs
+            .iter()
+            .enumerate()
+            .map(|(i, dir)| {
+                (dir.display().to_string(), docs().filter(|d| self.gold.folder.get(*d) == Some(&i)).collect())
+            })
+            .filter(|(_, d): &(String, Vec<&str>)| !d.is_empty())
+            .collect();
+        (langs, folders)
+    }
+
+    /// The documents, worst country+root F1 first, then by name.
+    fn worst_first(&self) -> Vec<&str> {
+        let mut docs: Vec<&str> = self.report.documents.keys().map(String::as_str).collect();
+        let f1 = |d: &str| self.report.documents[d][LEVELS[0]].f1;
+        docs.sort_by(|a, b| f1(a).total_cmp(&f1(b)).then(a.cmp(b)));
+        docs
+    }
+
+    fn lang_of(&self, doc: &str) -> &'static str {
+        self.langs.get(doc).map_or("?", |l| l.code())
+    }
+
+    fn dir_of(&self, doc: &str) -> String {
+        self.gold.dir_of(doc).map(|d| d.display().to_string()).unwrap_or_default()
+    }
+}
+
+fn eval_json(run: &EvalRun, per_doc: bool) -> String {
+    let report = run.report;
     let mut v = serde_json::to_value(&report.levels).expect("scores serialise");
+    let (langs, folders) = run.groups();
+    let object = |groups: Groups| {
+        let mut o = serde_json::Map::new();
+        for (name, docs) in groups {
+            o.insert(name, serde_json::to_value(report.total_of(docs)).expect("scores serialise"));
+        }
+        serde_json::Value::Object(o)
+    };
+    v["languages"] = object(langs);
+    v["folders"] = object(folders);
     if per_doc {
-        v["documents"] = serde_json::to_value(&report.documents).expect("scores serialise");
+        let mut docs = serde_json::Map::new();
+        for (doc, levels) in &report.documents {
+            let mut d = serde_json::to_value(levels).expect("scores serialise");
+            d["folder"] = run.dir_of(doc).into();
+            d["lang"] = run.lang_of(doc).into();
+            docs.insert(doc.clone(), d);
+        }
+        v["documents"] = serde_json::Value::Object(docs);
     }
     serde_json::to_string(&v).expect("json") + "\n"
 }
 
-fn eval_table(report: &eval::Report, per_doc: bool, dir: &Path, lang: Option<Lang>) -> String {
+fn eval_table(run: &EvalRun, per_doc: bool, lang: Option<Lang>) -> String {
     let line = |name: &str, s: &eval::Score| {
         format!(
             "{name:<13} P={:.3} R={:.3} F1={:.3}  (tp={} fp={} core {}/{})\n",
             s.precision, s.recall, s.f1, s.tp, s.fp, s.core_found, s.core
         )
     };
+    let report = run.report;
+    let dirs: Vec<String> = run.gold.dirs.iter().map(|d| d.display().to_string()).collect();
     let mut out = format!(
         "geokg eval {} ({} documents{})\n",
-        dir.display(),
+        dirs.join(" "),
         report.documents.len(),
         lang.map(|l| format!(", {}", l.code())).unwrap_or_default()
     );
     for level in LEVELS {
         out.push_str(&line(level, &report.levels[level]));
     }
-    if per_doc {
-        for (doc, levels) in &report.documents {
-            out.push_str(&format!("\n{doc}\n"));
+    let (langs, folders) = run.groups();
+    for (kind, groups) in [("language", langs), ("folder", folders)] {
+        if groups.len() < 2 {
+            continue; // one group: the overall figures again
+        }
+        for (name, docs) in groups {
+            out.push_str(&format!("\n{kind} {name} ({} documents)\n", docs.len()));
+            let totals = report.total_of(docs);
             for level in LEVELS {
-                out.push_str(&format!("  {}", line(level, &levels[level])));
+                out.push_str(&format!("  {}", line(level, &totals[level])));
+            }
+        }
+    }
+    if per_doc {
+        out.push_str("\nper document, worst country+root F1 first\n");
+        for doc in run.worst_first() {
+            out.push_str(&format!("\n{doc} ({}, {})\n", run.dir_of(doc), run.lang_of(doc)));
+            for level in LEVELS {
+                out.push_str(&format!("  {}", line(level, &report.documents[doc][level])));
             }
         }
     }
