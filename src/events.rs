@@ -522,9 +522,12 @@ pub fn find_events(
     for (si, s) in sentences.iter().enumerate() {
         let before = out.len();
         let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
-        // the syntax stage, for the sentences where an event can be coded: a trigger and an actor
+        // the syntax stage, for the sentences where the tree is read: a verb trigger and an actor
         let parse = model
-            .filter(|_| !triggers.is_empty() && sentence_mentions(mentions, si).next().is_some())
+            .filter(|_| {
+                triggers.iter().any(|t| lex.triggers()[t.trigger].pos == Pos::Verb)
+                    && sentence_mentions(mentions, si).next().is_some()
+            })
             .map(|m| crate::syntax::parse_sentence(m, &article.text, s));
         let coder = SentenceCoder::from_parts(lex, article, s, si, mentions, triggers, parse.as_ref());
         for ti in 0..coder.triggers.len() {
@@ -675,8 +678,12 @@ impl<'a> SentenceCoder<'a> {
                     if !fits {
                         return None;
                     }
+                    // an object's owner is the target: "condamné les frappes de la Russie",
+                    // "condemn the atrocities committed by the Russian forces"; an oblique's is
+                    // not ("aux côtés de la Chine")
+                    let owner = matches!(w.rel(), "obj" | "iobj");
                     let w = if w.rel() == "ccomp" { parse.subject(c)? } else { c };
-                    self.mention_of_word(parse, w, false).filter(apart)
+                    self.mention_of_word(parse, w, owner).filter(apart)
                 })
             });
         Some(TreeArgs { source, target, passive })
@@ -700,16 +707,28 @@ impl<'a> SentenceCoder<'a> {
                     .case_of(c)
                     .is_some_and(|p| matches!(crate::text::fold(&p).as_str(), "de" | "d'" | "of"))
         };
-        at(w).or_else(|| {
-            parse
-                .children(w)
-                .filter(|&c| match parse.words[c].rel() {
-                    "flat" | "compound" | "amod" => true,
-                    "nmod" | "det" => owner && genitive(c),
-                    _ => false,
-                })
-                .find_map(at)
-        })
+        at(w)
+            .or_else(|| {
+                parse
+                    .children(w)
+                    .filter(|&c| match parse.words[c].rel() {
+                        "flat" | "compound" | "amod" => true,
+                        "nmod" | "det" => owner && genitive(c),
+                        _ => false,
+                    })
+                    .find_map(at)
+            })
+            .or_else(|| {
+                // the agent of a participle qualifying the word: "les frappes menées par Israël"
+                let acl = parse.children(w).find(|&c| owner && parse.words[c].rel() == "acl")?;
+                let agent = parse.children(acl).find(|&c| {
+                    parse.words[c].deprel == "obl:agent"
+                        || parse
+                            .case_of(c)
+                            .is_some_and(|p| matches!(crate::text::fold(&p).as_str(), "par" | "by"))
+                })?;
+                self.mention_of_word(parse, agent, false)
+            })
     }
 
     /// The source and target of trigger `ti` from clause patterns (word order, prepositions,

@@ -310,3 +310,18 @@ fn an_order_is_coded_as_the_act_ordered_and_je_is_the_speaker() {
         ]
     );
 }
+
+/// Arguments read from the parse where the clause patterns find none: a subject past a relative
+/// clause and an adverb, and an object's owner through a participle's agent.
+#[test]
+fn arguments_from_the_dependency_tree() {
+    let text = "La Turquie, qui soutient les rebelles depuis 2012, a condamné mardi les frappes menées par la Russie.";
+    assert_eq!(extract(Lang::Fr, "2024-01-01", text), vec![r(0, "tur", "111", "rus", "condamné")]);
+    let text =
+        "The United States strongly condemned on Tuesday the atrocities committed by the Russian forces.";
+    assert_eq!(extract(Lang::En, "2024-01-01", text), vec![r(0, "usa", "111", "rus", "condemned")]);
+    // without the parse, the patterns alone find no target in either sentence
+    let plain = Extractor::default().with_options(ExtractOptions { parse: false, ..Default::default() });
+    let a = Article::from_text("t", &format!("Title\n{text}\n"));
+    assert!(plain.extract(&a).is_empty());
+}
