@@ -400,7 +400,11 @@ fn mentions_with(
             if let Some(m) =
                 here.iter().find(|m| m.kind != MentionKind::Pronoun && m.actor().kind == ActorKind::Person)
             {
-                if toks.iter().all(|t| t.norm != "." || t.end == s.end) && toks.len() <= 12 {
+                // one line, with no full stop but its last or an initial's ("Antony J. Blinken")
+                let initial = |k: usize| k > 0 && toks[k - 1].norm.chars().count() == 1;
+                let one_line =
+                    toks.iter().enumerate().all(|(k, t)| t.norm != "." || t.end == s.end || initial(k));
+                if one_line && toks.len() <= 12 {
                     // an official's statement speaks for the state ("we" is the United States)
                     let person = m.actor();
                     let state = person.country.as_deref().and_then(|c| lex.actor(&c.to_ascii_lowercase()));

@@ -1,7 +1,7 @@
 //! The whole extraction of one article: segment → syntax → actors → events.
 
 use crate::actors::{find_mentions, Mention};
-use crate::events::{find_events, find_triggers};
+use crate::events::{find_events, find_triggers, find_triggers_with};
 use crate::ingest::{Article, Lang};
 use crate::lexicon::Lexicon;
 use crate::model::Event;
@@ -160,6 +160,10 @@ impl Extractor {
             let triggers = find_triggers(&self.lexicon, article.lang, doc, &s.tokens);
             let model = self.model(article.lang).filter(|_| self.options.parse && !triggers.is_empty());
             let parse = model.map(|m| parse_sentence(m, doc, s));
+            let triggers = match &parse {
+                Some(p) => find_triggers_with(&self.lexicon, article.lang, doc, &s.tokens, Some(p)),
+                None => triggers,
+            };
             let coder = crate::events::SentenceCoder::from_parts(
                 &self.lexicon,
                 article,

@@ -325,3 +325,19 @@ fn arguments_from_the_dependency_tree() {
     let a = Article::from_text("t", &format!("Title\n{text}\n"));
     assert!(plain.extract(&a).is_empty());
 }
+
+/// A nominal event's source named inside its phrase (an agent after "by"), its target attached
+/// to that agent by the parser; and the spelling shared by a noun and a verb read as the tagger
+/// reads it.
+#[test]
+fn nominal_events_from_their_noun_phrase() {
+    let text = "The United States has taken this action following missile attacks by Iranian proxies against Saudi Arabia.";
+    assert_eq!(extract(Lang::En, "2024-01-01", text), vec![r(0, "irn", "190", "sau", "attacks")]);
+}
+
+/// A statement's byline with an initial ("Antony J. Blinken") tells who "we" is.
+#[test]
+fn a_byline_with_an_initial_speaks_for_the_document() {
+    let text = "2022-03-30\nAntony J. Blinken, Secretary of State\nToday, we condemned Russia.";
+    assert_eq!(extract(Lang::En, "2022-03-30", text), vec![r(2, "usa", "111", "rus", "condemned")]);
+}
