@@ -178,6 +178,26 @@ fn build_export_and_query_round_trip() {
     assert!(stdout(&o).contains("n1 -> n0 [label=\"111 criticize or denounce\""), "{}", stdout(&o));
 }
 
+/// A filter that leaves nothing, or an actor list with no relation between them, draws an empty
+/// picture: it made the layout engine panic (exit 101).
+#[cfg(feature = "svg")]
+#[test]
+fn svg_export_of_nothing_is_an_empty_picture_not_a_panic() {
+    let d = Dir::new("svg-empty");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    let o = geokg(&["build", s(&a), "-o", s(&g), "--date", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for filter in [&["--since", "2100-01-01"][..], &["--actors", "United States"], &["--root", "19"]] {
+        let mut args = vec!["export", s(&g), "--format", "svg"];
+        args.extend(filter);
+        let o = geokg(&args);
+        assert_eq!(o.status.code(), Some(0), "{filter:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), geokg::export::SVG_EMPTY, "{filter:?}");
+        assert_eq!(stderr(&o), "");
+    }
+}
+
 #[test]
 fn graph_file_errors_name_the_file() {
     let d = Dir::new("badgraph");
