@@ -44,7 +44,9 @@ impl Lang {
 /// One article, ready for segmentation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
-    /// Document id: the file stem, or the record's `id`.
+    /// Document id: for a file named on the command line, its name without the article
+    /// extension; for a file found in a folder, its path relative to that folder without the
+    /// extension (`a/report` for `d/a/report.txt` read as `d`); for a JSON record, its `id`.
     pub id: String,
     /// The title (first line of a text file, or the record's `title`).
     pub title: Option<String>,
@@ -97,6 +99,10 @@ pub struct ReadOptions {
     pub date: Option<String>,
     /// Articles longer than this many bytes are skipped (none when `None`).
     pub max_bytes: Option<usize>,
+    /// Lets several articles of a stream have the same id. By default a repeated id is an error
+    /// (the later article is skipped and reported, never silently made to replace the first in a
+    /// graph); checking keeps every id read in memory, a few dozen bytes an article.
+    pub allow_duplicate_ids: bool,
 }
 
 /// The default `--max-article-bytes`: 10 MB, far beyond any news article.
@@ -143,7 +149,10 @@ pub fn read_inputs<P: AsRef<Path>>(inputs: &[P], opts: &ReadOptions) -> Batch {
 /// Where the stream reads next.
 #[derive(Debug)]
 enum Source {
+    /// A path named by the caller: a file or a folder.
     Path(PathBuf),
+    /// A file found in a folder, and its document id (its path relative to the folder).
+    InFolder(PathBuf, String),
     Stdin,
     /// The end of a folder's files, and how many articles had been read when it began.
     DirEnd(PathBuf, usize),
@@ -168,6 +177,10 @@ pub struct ArticleStream {
     lines: Option<JsonLines>,
     read: usize,
     last_line: Option<(PathBuf, usize)>,
+    /// Every id read, with where it was first read (an index into `files`, and a line or 0).
+    seen: crate::lexicon::FxMap<crate::model::Str, (u32, u32)>,
+    /// The files articles were read from, in order, each once.
+    files: Vec<PathBuf>,
     /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
     pub ignored: Vec<PathBuf>,
 }
@@ -202,6 +215,8 @@ impl ArticleStream {
             lines: None,
             read: 0,
             last_line: None,
+            seen: Default::default(),
+            files: Vec::new(),
             ignored: Vec::new(),
         }
     }
@@ -287,7 +302,10 @@ impl ArticleStream {
                 for f in files {
                     match article_file_type(&f) {
                         FileType::Annotation | FileType::Other => self.ignored.push(f),
-                        _ => sources.push(Source::Path(f)),
+                        _ => {
+                            let id = relative_doc_id(&path, &f);
+                            sources.push(Source::InFolder(f, id));
+                        }
                     }
                 }
                 sources.push(Source::DirEnd(path, self.read));
@@ -295,23 +313,28 @@ impl ArticleStream {
                     self.queue.push_front(s);
                 }
             }
-            Source::Path(path) if article_file_type(&path) == FileType::JsonLines => {
-                match std::fs::File::open(&path) {
-                    Ok(f) => {
-                        self.lines = Some(JsonLines {
-                            id: doc_id(&path),
-                            path,
-                            reader: std::io::BufReader::new(f),
-                            line: 0,
-                        })
-                    }
-                    Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
-                }
+            Source::Path(path) => {
+                let id = doc_id(&path);
+                self.open_file(path, id);
             }
-            Source::Path(path) => match std::fs::read(&path) {
-                Ok(bytes) => self.parse_bytes(&path, &doc_id(&path), &bytes),
+            Source::InFolder(path, id) => self.open_file(path, id),
+        }
+    }
+
+    /// Opens one article file, known by `id`.
+    fn open_file(&mut self, path: PathBuf, id: String) {
+        if article_file_type(&path) == FileType::JsonLines {
+            match std::fs::File::open(&path) {
+                Ok(f) => {
+                    self.lines = Some(JsonLines { id, path, reader: std::io::BufReader::new(f), line: 0 })
+                }
                 Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
-            },
+            }
+        } else {
+            match std::fs::read(&path) {
+                Ok(bytes) => self.parse_bytes(&path, &id, &bytes),
+                Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
+            }
         }
     }
 
@@ -324,23 +347,50 @@ impl ArticleStream {
 }
 
 impl ArticleStream {
-    /// Counts an article read, or skips it when it is over the size limit.
+    /// Counts an article read, or skips it when it is over the size limit or when its id was
+    /// read before.
     fn checked(&mut self, item: Result<Article>, source: Option<(PathBuf, usize)>) -> Result<Article> {
         let a = item?;
+        let located = |mut e: Error| {
+            if let Some((path, line)) = &source {
+                e = e.at(path);
+                if *line > 0 {
+                    e = e.line(*line);
+                }
+            }
+            e
+        };
         if let Some(max) = self.opts.max_bytes {
             if a.text.len() > max {
-                let mut e = Error::new(
+                return Err(located(Error::new(
                     ErrorKind::Io,
                     format!("article {:?} is {} bytes, over --max-article-bytes {max}", a.id, a.text.len()),
-                );
-                if let Some((path, line)) = source {
-                    e = e.at(path);
-                    if line > 0 {
-                        e = e.line(line);
-                    }
-                }
-                return Err(e);
+                )));
             }
+        }
+        if !self.opts.allow_duplicate_ids {
+            if let Some(&(file, line)) = self.seen.get(a.id.as_str()) {
+                let first = match (self.files.get(file as usize), line) {
+                    (Some(p), 0) => format!("{}", p.display()),
+                    (Some(p), l) => format!("{}:{l}", p.display()),
+                    (None, _) => "an earlier input".to_string(),
+                };
+                return Err(located(Error::new(
+                    ErrorKind::Duplicate,
+                    format!("document id {:?} was already read from {first} (skipped)", a.id),
+                )));
+            }
+            let (file, line) = match &source {
+                Some((path, line)) => {
+                    if self.files.last() != Some(path) {
+                        self.files.push(path.clone());
+                    }
+                    (self.files.len() - 1, *line)
+                }
+                None => (usize::MAX, 0),
+            };
+            let at = (u32::try_from(file).unwrap_or(u32::MAX), u32::try_from(line).unwrap_or(0));
+            self.seen.insert(a.id.as_str().into(), at);
         }
         self.read += 1;
         Ok(a)
@@ -407,6 +457,28 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The document id of a file found in the folder `root`: its path relative to `root`, parts
+/// joined by `/`, without the article extension, so that `d/a/report.txt` and `d/b/report.txt`
+/// read as `d` are `a/report` and `b/report`, whatever the folder is called or where it is.
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(geokg::ingest::relative_doc_id(Path::new("d"), Path::new("d/a/report.txt")), "a/report");
+/// assert_eq!(geokg::ingest::relative_doc_id(Path::new("d"), Path::new("d/x.jsonl")), "x");
+/// ```
+pub fn relative_doc_id(root: &Path, path: &Path) -> String {
+    let Ok(rel) = path.strip_prefix(root) else { return doc_id(path) };
+    let mut id = String::new();
+    if let Some(parent) = rel.parent() {
+        for part in parent.components() {
+            id.push_str(&part.as_os_str().to_string_lossy());
+            id.push('/');
+        }
+    }
+    id.push_str(&doc_id(rel));
+    id
 }
 
 /// The document id of a file: its name without the article extension.

@@ -450,7 +450,7 @@ fn prepare(input: &InputArgs) -> Result<(Extractor, ReadOptions), Error> {
     }
     let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?)
         .with_options(ExtractOptions { negated: input.negated, min_confidence: input.min_confidence });
-    Ok((ex, ReadOptions { lang, date, max_bytes: Some(input.max_article_bytes) }))
+    Ok((ex, ReadOptions { lang, date, max_bytes: Some(input.max_article_bytes), allow_duplicate_ids: false }))
 }
 
 /// Reads every input at once (for the commands that need all articles together).

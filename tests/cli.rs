@@ -523,3 +523,84 @@ fn oversized_articles_are_skipped_and_strict_stops_at_the_first_skip() {
     assert_eq!(stderr(&o), "geokg: error: missing.txt: no such file or folder\n");
     assert!(o.stdout.is_empty());
 }
+
+/// The ids of a graph's documents, from its JSON file.
+fn documents(graph: &Path) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(graph).unwrap()).unwrap();
+    v["documents"].as_object().unwrap().keys().cloned().collect()
+}
+
+/// Two files of the same name in two subfolders are two documents (they were one, the second
+/// silently replacing the first), and a second build of the same folder into the graph still
+/// recognises every article.
+#[test]
+fn same_names_in_two_subfolders_are_two_documents() {
+    let d = Dir::new("same-names");
+    d.write("in/a/report.txt", b"Title\nRussia condemned France.\n");
+    d.write("in/b/report.txt", b"Title\nIran threatened Israel.\n");
+    d.write("in/report.txt", b"Title\nChina praised Brazil.\n");
+    let input = d.0.join("in");
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&input), "-o", s(&g)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(documents(&g), ["a/report", "b/report", "report"]);
+    let o = geokg(&["extract", s(&input)]);
+    let docs: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(docs, ["a/report", "b/report", "report"]);
+    let into = d.0.join("into.json");
+    let o = geokg(&["build", "--into", s(&into), s(&input)]);
+    assert!(stderr(&o).contains("3 new, 0 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    // the same folder again, named another way: the same ids
+    let again = format!("{}/../in/", input.display());
+    let o = geokg(&["build", "--into", s(&into), &again]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 new, 3 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    assert_eq!(documents(&into), ["a/report", "b/report", "report"]);
+}
+
+/// A repeated id is reported with both places and counted as skipped (exit 1); the first article
+/// stays in the graph (the second silently replaced it).
+#[test]
+fn a_repeated_id_is_reported_never_a_silent_replacement() {
+    let d = Dir::new("dup-ids");
+    let f = d.write(
+        "f.jsonl",
+        concat!(
+            r#"{"id":"x","text":"Title\nRussia condemned France."}"#,
+            "\n",
+            r#"{"id":"y","text":"Title\nIran threatened Israel."}"#,
+            "\n",
+            r#"{"id":"x","text":"Title\nChina praised Brazil."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let txt = d.write("x.txt", b"Title\nGermany criticized Poland.\n");
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&f), s(&txt), "-o", s(&g), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (fp, tp) = (f.display(), txt.display());
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: skipped {fp}:3: document id \"x\" was already read from {fp}:1 (skipped)\n\
+             geokg: skipped {tp}: document id \"x\" was already read from {fp}:1 (skipped)\n\
+             geokg: 2 article(s) read, 2 input(s) skipped\n"
+        )
+    );
+    assert_eq!(documents(&g), ["x", "y"]);
+    let o = geokg(&["query", s(&g), "neighbors", "Russia", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(links[0]["target"], "fra");
+    assert_eq!(geokg(&["query", s(&g), "neighbors", "China"]).status.code(), Some(1));
+    // --strict stops at it
+    let o = geokg(&["extract", "--strict", s(&f)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!("geokg: error: {fp}:3: document id \"x\" was already read from {fp}:1 (skipped)\n")
+    );
+}
