@@ -727,15 +727,12 @@ impl Graph {
         Graph::from_file_json(&text).map_err(|e| e.at(path))
     }
 
-    /// Writes the graph file atomically: to a temporary file beside it, then renamed. A path
-    /// ending in `.gkg` gets the binary format, any other the JSON format.
+    /// Writes the graph file atomically ([`crate::files::write_atomic`]: a new temporary file
+    /// beside it, synced, renamed over it; mode, owner and symbolic links kept). A path ending in
+    /// `.gkg` gets the binary format, any other the JSON format.
     pub fn save(&self, path: &Path) -> Result<()> {
         let binary = path.extension().is_some_and(|e| e == "gkg");
         let bytes = if binary { self.to_file_bytes() } else { (self.to_file_json() + "\n").into_bytes() };
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = std::path::PathBuf::from(tmp);
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, &e))
+        crate::files::write_atomic(path, &bytes)
     }
 }

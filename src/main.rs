@@ -631,7 +631,7 @@ fn exit_for(batch: &Batch) -> ExitCode {
 
 fn write_output(output: &Option<PathBuf>, text: &str) -> Result<(), Error> {
     match output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, &e)),
+        Some(p) => geokg::files::write_atomic(p, text.as_bytes()),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes()).map_err(out_err)?;
@@ -777,7 +777,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let (nodes, edges) = geokg::export::to_csv(&g);
                 for (name, text) in [("nodes.csv", nodes), ("edges.csv", edges)] {
                     let p = dir.join(name);
-                    std::fs::write(&p, text).map_err(|e| Error::io(&p, &e))?;
+                    geokg::files::write_atomic(&p, text.as_bytes())?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }

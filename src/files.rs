@@ -1,0 +1,117 @@
+//! Writing files without losing what users own: atomic replacement that keeps the file's mode,
+//! owner and symbolic links.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The most symbolic links followed from one path, as the kernel allows.
+const MAX_LINKS: usize = 40;
+
+/// The file a path designates once its symbolic links are followed (the path itself when it is
+/// not a link; a link to a missing file gives that file's path).
+pub fn resolve_links(path: &Path) -> Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p).map_err(|e| Error::io(&p, &e))?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(Error::new(ErrorKind::Io, "too many levels of symbolic links").at(path))
+}
+
+/// A temporary file that is removed when dropped, unless it was put in place.
+struct Temp {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Creates a new temporary file in `dir` for `name`, exclusively (an existing file or link of
+/// that name is never opened, let alone followed): `.NAME.PID-N.tmp`.
+fn create_temp(dir: &Path, name: &str) -> Result<(Temp, std::fs::File)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let pid = std::process::id();
+    for _ in 0..1000 {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!(".{name}.{pid}-{n}.tmp"));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((Temp { path, armed: true }, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&path, &e)),
+        }
+    }
+    Err(Error::new(ErrorKind::Io, "cannot create a temporary file (1000 names taken)").at(dir))
+}
+
+/// Writes `bytes` to `path` atomically: into a new temporary file in the same folder, synced to
+/// disk, then renamed over the file, and the folder synced, so that a reader sees the old content
+/// or the new, never a part, and a crash leaves one of them. The file keeps its permissions (and,
+/// when allowed, its owner and group); a symbolic link stays a link and its target is replaced. The
+/// temporary file is created exclusively (a file or link planted under its name is never followed)
+/// and removed on every error. A path that is not a regular file (a FIFO, `/dev/stdout`) is
+/// written in place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() && !m.is_dir() {
+            let mut f =
+                std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, &e))?;
+            return f.write_all(bytes).and_then(|()| f.flush()).map_err(|e| Error::io(path, &e));
+        }
+    }
+    let target = resolve_links(path)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::new(ErrorKind::Io, "not a file name").at(path))?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    let (mut temp, mut file) = create_temp(&dir, &name)?;
+    if let Some(m) = &existing {
+        file.set_permissions(m.permissions()).map_err(|e| Error::io(&temp.path, &e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // only a privileged user may give a file away; the group is kept when the user is in it
+            if std::os::unix::fs::fchown(&file, Some(m.uid()), Some(m.gid())).is_err() {
+                let _ = std::os::unix::fs::fchown(&file, None, Some(m.gid()));
+            }
+        }
+    }
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| Error::io(&temp.path, &e))?;
+    drop(file);
+    std::fs::rename(&temp.path, &target).map_err(|e| Error::io(path, &e))?;
+    temp.armed = false;
+    sync_dir(&dir)
+}
+
+/// Makes a rename in `dir` durable.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> Result<()> {
+    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, &e))
+}
+
+/// Folders cannot be opened as files here; the rename is as durable as the system makes it.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> Result<()> {
+    Ok(())
+}
