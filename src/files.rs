@@ -115,3 +115,64 @@ fn sync_dir(dir: &Path) -> Result<()> {
 fn sync_dir(_dir: &Path) -> Result<()> {
     Ok(())
 }
+
+/// An exclusive lock for a read-modify-write of a file (`geokg build --into`), held until it is
+/// dropped. It is an advisory lock (`flock`, `LockFileEx`, through fs4) on `NAME.lock` beside the
+/// real file (symbolic links followed): a lock on the file itself would be lost when a save renames
+/// a new file over it. The lock file is left in place, empty; the lock dies with its process.
+#[derive(Debug)]
+pub struct FileLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl FileLock {
+    /// The lock file of `path`: `NAME.lock` beside the file its links lead to.
+    pub fn lock_path(path: &Path) -> Result<PathBuf> {
+        let mut p = resolve_links(path)?.into_os_string();
+        p.push(".lock");
+        Ok(PathBuf::from(p))
+    }
+
+    fn open(path: &Path) -> Result<(std::fs::File, PathBuf)> {
+        let lock = FileLock::lock_path(path)?;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .or_else(|_| std::fs::File::open(&lock))
+            .map_err(|e| Error::io(&lock, &e))?;
+        Ok((file, lock))
+    }
+
+    /// Takes the lock of `path` if no one holds it; `None` when another holds it.
+    pub fn try_acquire(path: &Path) -> Result<Option<FileLock>> {
+        let (file, lock) = FileLock::open(path)?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => Ok(Some(FileLock { file, path: lock })),
+            Err(fs4::TryLockError::WouldBlock) => Ok(None),
+            Err(fs4::TryLockError::Error(e)) => Err(Error::io(&lock, &e)),
+        }
+    }
+
+    /// Takes the lock of `path`, waiting for whoever holds it to let it go.
+    pub fn acquire(path: &Path) -> Result<FileLock> {
+        let (file, lock) = FileLock::open(path)?;
+        fs4::FileExt::lock(&file).map_err(|e| Error::io(&lock, &e))?;
+        Ok(FileLock { file, path: lock })
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        // closing the file releases the lock too; unlocking first says so explicitly
+        let _ = fs4::FileExt::unlock(&self.file);
+    }
+}

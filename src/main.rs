@@ -672,6 +672,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Build { input, output, into, format } => {
             let (ex, opts) = prepare(&input)?;
+            // the graph is locked from before it is read until after it is saved, so that two
+            // builds into it take turns and neither loses the other's articles
+            let _lock = match &into {
+                Some(p) => Some(match geokg::files::FileLock::try_acquire(p)? {
+                    Some(lock) => lock,
+                    None => {
+                        say!(
+                            "geokg: waiting for another geokg writing {} (lock {})",
+                            p.display(),
+                            geokg::files::FileLock::lock_path(p)?.display()
+                        );
+                        geokg::files::FileLock::acquire(p)?
+                    }
+                }),
+                None => None,
+            };
             let mut g = match &into {
                 Some(p) if p.exists() => Graph::load(p)?,
                 _ => Graph::new(),
