@@ -699,13 +699,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             g.geokg_version = env!("CARGO_PKG_VERSION").to_string();
             g.lexicon_version = lexicon_version;
             let (mut new, mut same, mut replaced) = (0, 0, 0);
+            // evidence is appended, and each edge put in order once when `bulk` ends
+            let mut bulk = g.bulk();
             let (counts, ignored) = stream(
                 &input,
                 &ex,
                 opts,
                 |ex, a| ex.analyze(a),
                 |a, analysis| {
-                    match g.add_analysis(a, &analysis) {
+                    match bulk.add_analysis(a, &analysis) {
                         geokg::graph::Added::New => new += 1,
                         geokg::graph::Added::Unchanged => same += 1,
                         geokg::graph::Added::Replaced => replaced += 1,
@@ -713,6 +715,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     Ok(analysis.events.len())
                 },
             )?;
+            drop(bulk);
             let code = finish(&counts, &ignored)?;
             match &into {
                 Some(p) => {
