@@ -176,3 +176,109 @@ impl Drop for FileLock {
         let _ = fs4::FileExt::unlock(&self.file);
     }
 }
+
+/// What walking a folder found: the files in sorted path order, the entries skipped with the
+/// reason, and the hidden entries left out.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular files (symbolic links followed), each once, in sorted path order.
+    pub files: Vec<PathBuf>,
+    /// Entries that could not be read (unreadable folders, broken links) or are not regular files
+    /// (FIFOs, devices, sockets): each an error naming it.
+    pub skipped: Vec<Error>,
+    /// Folders and files reached again through another path (a symbolic link loop, a second link
+    /// to the same folder or file), not read again.
+    pub repeated: Vec<PathBuf>,
+    /// Hidden entries (names starting with `.`) left out, when asked.
+    pub hidden: Vec<PathBuf>,
+}
+
+/// The identity of a file or folder: device and inode where there are some, else its canonical
+/// path.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path, m: &std::fs::Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        let _ = path;
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(m.dev(), m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// Lists the regular files under `root`, recursively, in sorted path order, following symbolic
+/// links but reading each folder and each file once (so a link loop ends), never opening what is
+/// not a regular file (a FIFO would block, a device never end), and going on past whatever cannot
+/// be read, which is listed in [`Walk::skipped`] (what is reached again, in [`Walk::repeated`]). With `skip_hidden`, entries whose name starts
+/// with `.` are left out and listed in [`Walk::hidden`].
+pub fn walk(root: &Path, skip_hidden: bool) -> Walk {
+    let mut w = Walk::default();
+    let mut seen = std::collections::HashSet::new();
+    match std::fs::metadata(root) {
+        Ok(m) => {
+            seen.insert(file_id(root, &m));
+            walk_into(root, skip_hidden, &mut seen, &mut w);
+        }
+        Err(e) => w.skipped.push(Error::io(root, &e)),
+    }
+    w
+}
+
+fn walk_into(dir: &Path, skip_hidden: bool, seen: &mut std::collections::HashSet<FileId>, w: &mut Walk) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) => return w.skipped.push(Error::io(dir, &e)),
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => paths.push(e.path()),
+            Err(e) => w.skipped.push(Error::io(dir, &e)),
+        }
+    }
+    paths.sort();
+    for p in paths {
+        if skip_hidden && p.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")) {
+            w.hidden.push(p);
+            continue;
+        }
+        let m = match std::fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) => {
+                let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+                w.skipped.push(if link {
+                    Error::new(ErrorKind::Io, format!("broken symbolic link ({e})")).at(&p)
+                } else {
+                    Error::io(&p, &e)
+                });
+                continue;
+            }
+        };
+        if !m.is_dir() && !m.is_file() {
+            w.skipped.push(
+                Error::new(ErrorKind::Io, "not a regular file (a FIFO, device or socket): not read").at(&p),
+            );
+            continue;
+        }
+        if !seen.insert(file_id(&p, &m)) {
+            w.repeated.push(p);
+            continue;
+        }
+        if m.is_dir() {
+            walk_into(&p, skip_hidden, seen, w);
+        } else {
+            w.files.push(p);
+        }
+    }
+}

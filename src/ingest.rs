@@ -129,6 +129,10 @@ pub struct Batch {
     pub skipped: Vec<Error>,
     /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
     pub ignored: Vec<std::path::PathBuf>,
+    /// Hidden files and folders of a folder (names starting with `.`), not read.
+    pub hidden: Vec<std::path::PathBuf>,
+    /// Folders and files of a folder reached again through a link (a loop), not read again.
+    pub repeated: Vec<std::path::PathBuf>,
 }
 
 /// Reads every input: files, folders (recursively) and `-` for standard input.
@@ -143,6 +147,8 @@ pub fn read_inputs<P: AsRef<Path>>(inputs: &[P], opts: &ReadOptions) -> Batch {
         }
     }
     batch.ignored = stream.ignored;
+    batch.hidden = stream.hidden;
+    batch.repeated = stream.repeated;
     batch
 }
 
@@ -183,6 +189,10 @@ pub struct ArticleStream {
     files: Vec<PathBuf>,
     /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
     pub ignored: Vec<PathBuf>,
+    /// Hidden files and folders of a folder (names starting with `.`), not read.
+    pub hidden: Vec<PathBuf>,
+    /// Folders and files of a folder reached again through a link (a loop), not read again.
+    pub repeated: Vec<PathBuf>,
 }
 
 /// A JSON Lines file being read.
@@ -218,6 +228,8 @@ impl ArticleStream {
             seen: Default::default(),
             files: Vec::new(),
             ignored: Vec::new(),
+            hidden: Vec::new(),
+            repeated: Vec::new(),
         }
     }
 
@@ -227,8 +239,7 @@ impl ArticleStream {
             let mut buf = Vec::new();
             jl.line += 1;
             // a record's JSON is at most 6 bytes per byte of text (`\uXXXX`), plus its fields
-            let limit =
-                self.opts.max_bytes.map_or(usize::MAX, |m| m.saturating_mul(6).saturating_add(1 << 16));
+            let limit = self.opts.max_bytes.map_or(usize::MAX, json_limit);
             match read_line_bounded(&mut jl.reader, &mut buf, limit) {
                 Ok(0) => {
                     self.lines = None;
@@ -293,13 +304,12 @@ impl ArticleStream {
                 }
             }
             Source::Path(path) if path.is_dir() => {
-                let mut files = Vec::new();
-                if let Err(e) = walk(&path, &mut files) {
-                    self.pending.push_back((Err(e), None));
-                    return;
-                }
+                let walk = crate::files::walk(&path, true);
+                self.pending.extend(walk.skipped.into_iter().map(|e| (Err(e), None)));
+                self.hidden.extend(walk.hidden);
+                self.repeated.extend(walk.repeated);
                 let mut sources: Vec<Source> = Vec::new();
-                for f in files {
+                for f in walk.files {
                     match article_file_type(&f) {
                         FileType::Annotation | FileType::Other => self.ignored.push(f),
                         _ => {
@@ -331,9 +341,15 @@ impl ArticleStream {
                 Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
             }
         } else {
-            match std::fs::read(&path) {
+            let limit = self.opts.max_bytes.map(|m| match article_file_type(&path) {
+                // a JSON file holds one article or an array: bounded like a JSON Lines record
+                FileType::Json => (json_limit(m), m),
+                // a byte-order mark is not part of the text
+                _ => (m.saturating_add(3), m),
+            });
+            match read_bounded(&path, limit) {
                 Ok(bytes) => self.parse_bytes(&path, &id, &bytes),
-                Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
+                Err(e) => self.pending.push_back((Err(e), None)),
             }
         }
     }
@@ -425,7 +441,7 @@ enum FileType {
 }
 
 fn article_file_type(path: &Path) -> FileType {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if name.ends_with(".gold.jsonl") {
         FileType::Annotation
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
@@ -437,26 +453,6 @@ fn article_file_type(path: &Path) -> FileType {
     } else {
         FileType::Other
     }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, &e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// The document id of a file found in the folder `root`: its path relative to `root`, parts
@@ -481,15 +477,23 @@ pub fn relative_doc_id(root: &Path, path: &Path) -> String {
     id
 }
 
-/// The document id of a file: its name without the article extension.
+/// The document id of a file: its name without the article extension (in any case: `NOTE.TXT`
+/// is `NOTE`); a name that is not UTF-8 is read lossily (U+FFFD for each bad byte).
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(geokg::ingest::doc_id(Path::new("d/NOTE.TXT")), "NOTE");
+/// assert_eq!(geokg::ingest::doc_id(Path::new("a.b.Json")), "a.b");
+/// ```
 pub fn doc_id(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("document");
+    let name = path.file_name().map_or_else(|| "document".into(), |n| n.to_string_lossy());
+    let lower = name.to_ascii_lowercase();
     for ext in [".txt", ".text", ".jsonl", ".ndjson", ".json"] {
-        if let Some(stem) = name.strip_suffix(ext) {
-            return stem.to_string();
+        if lower.ends_with(ext) && lower.len() > ext.len() {
+            return name[..name.len() - ext.len()].to_string();
         }
     }
-    name.to_string()
+    name.into_owned()
 }
 
 /// Parses the bytes of one input (a text article, a JSON article or array, or JSON Lines).
@@ -569,6 +573,43 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
             Err(Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}")).at(path).line(line))
         }
     }
+}
+
+/// The most bytes of JSON read for articles of at most `max_bytes` bytes of text: 6 bytes per
+/// byte of text (`\uXXXX`), plus 64 kB for the other fields.
+fn json_limit(max_bytes: usize) -> usize {
+    max_bytes.saturating_mul(6).saturating_add(1 << 16)
+}
+
+/// Reads a file, but never more than `limit` bytes (`(limit, max)`: the bytes read at most for
+/// articles of `max` bytes): a regular file larger than that is skipped without being read (its
+/// size is known first), and anything else (a device, a FIFO named on the command line) is read
+/// through a bounded reader and skipped once it passes the limit.
+fn read_bounded(path: &Path, limit: Option<(usize, usize)>) -> Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let Some((limit, max)) = limit else {
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
+        return Ok(bytes);
+    };
+    let over = |what: String, then: &str| {
+        let bound = if limit == max.saturating_add(3) {
+            format!("--max-article-bytes {max}")
+        } else {
+            format!("{limit} bytes, the most read for --max-article-bytes {max}")
+        };
+        Error::new(ErrorKind::Io, format!("{what} over {bound} ({then})")).at(path)
+    };
+    let size = f.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
+    if let Some(size) = size.filter(|&s| s > limit as u64) {
+        return Err(over(format!("file of {size} bytes is"), "not read"));
+    }
+    let mut bytes = Vec::with_capacity(size.map_or(0, |s| s as usize));
+    (&mut f).take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
+    if bytes.len() > limit {
+        return Err(over(format!("more than {limit} bytes,"), "read no further"));
+    }
+    Ok(bytes)
 }
 
 /// Reads one line (with its `\n`) into `buf`, keeping at most `limit` bytes of it and skipping

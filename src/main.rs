@@ -495,7 +495,7 @@ fn stream<T: Send>(
     opts: ReadOptions,
     work: impl Fn(&Extractor, &Article) -> T + Sync,
     mut sink: impl FnMut(&Article, T) -> Result<usize, Error>,
-) -> Result<(Counts, Vec<PathBuf>), Error> {
+) -> Result<(Counts, Unread), Error> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
     let started = std::time::Instant::now();
@@ -531,11 +531,15 @@ fn stream<T: Send>(
         progress.update(&counts, started);
     }
     progress.bar.finish_and_clear();
-    let ignored = std::mem::take(&mut articles.ignored);
+    let unread = Unread {
+        ignored: std::mem::take(&mut articles.ignored),
+        hidden: std::mem::take(&mut articles.hidden),
+        repeated: std::mem::take(&mut articles.repeated),
+    };
     if !input.quiet && counts.articles > 0 {
         say!("geokg: {}", counts.summary(started));
     }
-    Ok((counts, ignored))
+    Ok((counts, unread))
 }
 
 /// The progress bar on stderr: shown once a run has lasted a second, when stderr is a terminal
@@ -568,15 +572,43 @@ impl Progress {
     }
 }
 
-/// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.
-fn finish(counts: &Counts, ignored: &[PathBuf]) -> Result<ExitCode, Error> {
-    if !ignored.is_empty() {
-        say!(
-            "geokg: ignored {} file(s) that are not articles (e.g. {})",
-            ignored.len(),
-            ignored[0].display()
-        );
+/// The files of folders left unread on purpose: not articles, or hidden.
+struct Unread {
+    ignored: Vec<PathBuf>,
+    hidden: Vec<PathBuf>,
+    repeated: Vec<PathBuf>,
+}
+
+impl Unread {
+    /// Says how many of each were left out, with an example.
+    fn report(&self) {
+        if let Some(first) = self.ignored.first() {
+            say!(
+                "geokg: ignored {} file(s) that are not articles (e.g. {})",
+                self.ignored.len(),
+                first.display()
+            );
+        }
+        if let Some(first) = self.hidden.first() {
+            say!(
+                "geokg: ignored {} hidden file(s) or folder(s) (e.g. {})",
+                self.hidden.len(),
+                first.display()
+            );
+        }
+        if let Some(first) = self.repeated.first() {
+            say!(
+                "geokg: ignored {} folder(s) or file(s) reached again through a link, read once (e.g. {})",
+                self.repeated.len(),
+                first.display()
+            );
+        }
     }
+}
+
+/// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.
+fn finish(counts: &Counts, unread: &Unread) -> Result<ExitCode, Error> {
+    unread.report();
     if counts.articles == 0 {
         return Err(match counts.skipped.as_slice() {
             [one] => one.clone(),
@@ -599,13 +631,8 @@ fn report_batch(batch: &Batch) -> Result<(), Error> {
     for e in &batch.skipped {
         say!("geokg: skipped {e}");
     }
-    if !batch.ignored.is_empty() {
-        say!(
-            "geokg: ignored {} file(s) that are not articles (e.g. {})",
-            batch.ignored.len(),
-            batch.ignored[0].display()
-        );
-    }
+    Unread { ignored: batch.ignored.clone(), hidden: batch.hidden.clone(), repeated: batch.repeated.clone() }
+        .report();
     if batch.articles.is_empty() {
         return Err(match batch.skipped.as_slice() {
             [one] => one.clone(),
@@ -663,12 +690,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 (text, events.len())
             };
-            let (counts, ignored) = stream(&input, &ex, opts, lines, |_, (text, n)| {
+            let (counts, unread) = stream(&input, &ex, opts, lines, |_, (text, n)| {
                 stdout.write_all(text.as_bytes()).map_err(out_err)?;
                 Ok(n)
             })?;
             stdout.flush().map_err(out_err)?;
-            finish(&counts, &ignored)
+            finish(&counts, &unread)
         }
         Command::Build { input, output, into, format } => {
             let (ex, opts) = prepare(&input)?;
@@ -701,7 +728,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let (mut new, mut same, mut replaced) = (0, 0, 0);
             // evidence is appended, and each edge put in order once when `bulk` ends
             let mut bulk = g.bulk();
-            let (counts, ignored) = stream(
+            let (counts, unread) = stream(
                 &input,
                 &ex,
                 opts,
@@ -716,7 +743,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 },
             )?;
             drop(bulk);
-            let code = finish(&counts, &ignored)?;
+            let code = finish(&counts, &unread)?;
             match &into {
                 Some(p) => {
                     g.save(p)?;

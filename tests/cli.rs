@@ -511,7 +511,7 @@ fn oversized_articles_are_skipped_and_strict_stops_at_the_first_skip() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(&format!(
-            "geokg: skipped {}: article \"big\" is 2507 bytes, over --max-article-bytes 1000",
+            "geokg: skipped {}: file of 2507 bytes is over --max-article-bytes 1000 (not read)\n",
             big.display()
         )),
         "{}",
@@ -702,4 +702,101 @@ fn a_build_into_a_locked_graph_waits_for_it() {
     std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
     assert_eq!(status.code(), Some(0), "{rest}");
     assert_eq!(documents(&g), ["a00", "a01", "a02", "other"]);
+}
+
+/// The `doc` of each event printed by `geokg extract`.
+fn event_docs(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Link loops end (two loops read files again and again, and hung), a FIFO is not opened (it
+/// blocked forever) and a broken link is skipped: each is said and counted, and the rest is read.
+#[cfg(unix)]
+#[test]
+fn folder_walk_survives_link_loops_fifos_and_broken_links() {
+    use std::os::unix::fs::symlink;
+    let d = Dir::new("walk");
+    d.write("in/a.txt", b"Title\nRussia condemned France.\n");
+    d.write("in/sub/b.txt", b"Title\nIran threatened Israel.\n");
+    let input = d.0.join("in");
+    symlink("..", input.join("sub/up")).unwrap();
+    symlink("../sub", input.join("sub/again")).unwrap();
+    symlink("a.txt", input.join("link.txt")).unwrap();
+    symlink("nowhere.txt", input.join("broken.txt")).unwrap();
+    let fifo = input.join("fifo.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let o = geokg(&["extract", s(&input), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["a", "sub/b"]);
+    let i = input.display();
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: skipped {i}/broken.txt: broken symbolic link (No such file or directory (os error 2))\n\
+             geokg: skipped {i}/fifo.txt: not a regular file (a FIFO, device or socket): not read\n\
+             geokg: ignored 3 folder(s) or file(s) reached again through a link, read once (e.g. {i}/link.txt)\n\
+             geokg: 2 article(s) read, 2 input(s) skipped\n"
+        )
+    );
+    // a lexicon folder with a loop is read once
+    d.write(
+        "lex/people.tsv",
+        "id\tname\tcountry\torg\trole\taliases\tterms\njane-doe\tJane Doe\tFRA\t\tGOV\tDoe\t\n".as_bytes(),
+    );
+    symlink(".", d.0.join("lex/loop")).unwrap();
+    let a = d.write("j.txt", b"Title\nJane Doe condemned Russia.\n");
+    let o = geokg(&["extract", "--lexicon", s(&d.0.join("lex")), s(&a), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"jane-doe\""), "{}", stdout(&o));
+}
+
+/// A file over --max-article-bytes is skipped before it is read, and an endless one (a device)
+/// is read no further than the limit (it was read until memory ran out).
+#[cfg(unix)]
+#[test]
+fn endless_and_oversized_inputs_are_not_read_past_the_limit() {
+    let d = Dir::new("endless");
+    let small = d.write("small.txt", b"Title\nIran threatened Israel.\n");
+    let o = geokg(&["extract", "--max-article-bytes", "1000", "/dev/zero", s(&small), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "geokg: skipped /dev/zero: more than 1003 bytes, over --max-article-bytes 1000 (read no further)\n\
+         geokg: 1 article(s) read, 1 input(s) skipped\n"
+    );
+    assert_eq!(event_docs(&o), ["small"]);
+    let json = d.write("big.json", format!(r#"{{"text": "{}"}}"#, "x".repeat(100_000)).as_bytes());
+    let o = geokg(&["extract", "--max-article-bytes", "1000", s(&json), s(&small), "-q"]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: skipped {}: file of 100012 bytes is over 71536 bytes, the most read for --max-article-bytes 1000 (not read)\n\
+             geokg: 1 article(s) read, 1 input(s) skipped\n",
+            json.display()
+        )
+    );
+}
+
+/// Hidden files are counted and said, an upper-case extension is not part of the id, and a name
+/// that is not UTF-8 is an article like the others (it was "not an article").
+#[cfg(unix)]
+#[test]
+fn names_are_treated_consistently() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = Dir::new("names");
+    d.write("in/.draft.txt", b"Title\nChina praised Brazil.\n");
+    d.write("in/.git/x.txt", b"Title\nChina praised Brazil.\n");
+    d.write("in/NOTE.TXT", b"Title\nRussia condemned France.\n");
+    let odd = d.0.join("in").join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    std::fs::write(&odd, b"Title\nIran threatened Israel.\n").unwrap();
+    let o = geokg(&["extract", s(&d.0.join("in")), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["NOTE", "caf\u{fffd}"]);
+    assert_eq!(
+        stderr(&o),
+        format!("geokg: ignored 2 hidden file(s) or folder(s) (e.g. {}/in/.draft.txt)\n", d.0.display())
+    );
 }

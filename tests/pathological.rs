@@ -273,3 +273,19 @@ fn fifty_megabytes_without_a_full_stop() {
     assert!((3.8..=4.2).contains(&ratio), "allocations grew {ratio:.2}× for 4× the text ({a1} → {a4})");
     assert!(peak < 30 * whole.text.len(), "peak {peak} bytes for {} bytes of text", whole.text.len());
 }
+
+/// A file over the size limit is skipped before it is read: a 22 MB article costs no memory (it
+/// was read whole, then measured).
+#[test]
+fn an_oversized_file_is_skipped_unread() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let path = temp("oversized.txt");
+    std::fs::write(&path, format!("Title\n{}", "La Russie a condamné Israël. ".repeat(700_000))).unwrap();
+    let opts = ReadOptions { max_bytes: Some(100_000), ..Default::default() };
+    let (items, _, peak) = measure(|| ArticleStream::new(&[&path], opts).collect::<Vec<_>>());
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(items.len(), 1);
+    let e = items[0].as_ref().unwrap_err();
+    assert_eq!(e.message, "file of 21700006 bytes is over --max-article-bytes 100000 (not read)");
+    assert!(peak < 64 * 1024, "peak {peak} bytes to skip a 22 MB file");
+}
