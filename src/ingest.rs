@@ -103,6 +103,79 @@ pub struct ReadOptions {
     /// (the later article is skipped and reported, never silently made to replace the first in a
     /// graph); checking keeps every id read in memory, a few dozen bytes an article.
     pub allow_duplicate_ids: bool,
+    /// How to read standard input, a reader, and the files named by the caller (not the files
+    /// found in folders, told by their extensions); `None` for the extension, or for standard input
+    /// and readers, the guess of [`guess_format`].
+    pub format: Option<InputFormat>,
+}
+
+/// The format of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One plain-text article.
+    Text,
+    /// A JSON article object, or an array of them.
+    Json,
+    /// JSON Lines: one article object per line, read line by line.
+    Jsonl,
+}
+
+impl InputFormat {
+    fn file_type(self) -> FileType {
+        match self {
+            InputFormat::Text => FileType::Text,
+            InputFormat::Json => FileType::Json,
+            InputFormat::Jsonl => FileType::JsonLines,
+        }
+    }
+}
+
+/// How much of standard input (or a reader) [`guess_format`] looks at.
+pub const GUESS_WINDOW: usize = 64 * 1024;
+
+/// Guesses the format of an input from its first bytes (at most [`GUESS_WINDOW`], cut anywhere),
+/// whitespace and a byte-order mark aside:
+/// - JSON when it starts like an array of objects: `[` then `{` or `]`;
+/// - else JSON Lines when at least half of its non-blank lines start like a JSON object (`{` then
+///   `"` or `}`), counting only whole lines unless there is just one;
+/// - else JSON when it starts like an object (one spread over several lines);
+/// - else text (so `[Reuters] ...` and `{Breaking}` are articles).
+///
+/// ```
+/// use geokg::ingest::{guess_format, InputFormat};
+/// assert_eq!(guess_format(b"junk\n{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), InputFormat::Jsonl);
+/// assert_eq!(guess_format(b"{\n  \"text\": \"a\"\n}\n"), InputFormat::Json);
+/// assert_eq!(guess_format(b"[{\"text\": \"a\"}]"), InputFormat::Json);
+/// assert_eq!(guess_format(b"[Reuters] Russia condemned France.\n"), InputFormat::Text);
+/// ```
+pub fn guess_format(head: &[u8]) -> InputFormat {
+    fn skip_ws(b: &[u8]) -> &[u8] {
+        let b = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b);
+        let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+        &b[start..]
+    }
+    fn object_like(b: &[u8]) -> bool {
+        let b = skip_ws(b);
+        b.first() == Some(&b'{') && matches!(skip_ws(&b[1..]).first(), Some(b'"' | b'}'))
+    }
+    let b = skip_ws(head);
+    if b.first() == Some(&b'[') && matches!(skip_ws(&b[1..]).first(), Some(b'{' | b']')) {
+        return InputFormat::Json;
+    }
+    let mut lines: Vec<&[u8]> = head.split(|&c| c == b'\n').collect();
+    if lines.len() > 1 {
+        lines.pop(); // the last line may be cut
+    }
+    let lines: Vec<&[u8]> = lines.into_iter().filter(|l| !skip_ws(l).is_empty()).collect();
+    let objects = lines.iter().filter(|l| object_like(l)).count();
+    if !lines.is_empty() && 2 * objects >= lines.len() {
+        return InputFormat::Jsonl;
+    }
+    if object_like(b) {
+        InputFormat::Json
+    } else {
+        InputFormat::Text
+    }
 }
 
 /// The default `--max-article-bytes`: 10 MB, far beyond any news article.
@@ -159,7 +232,8 @@ enum Source {
     Path(PathBuf),
     /// A file found in a folder, and its document id (its path relative to the folder).
     InFolder(PathBuf, String),
-    Stdin,
+    /// A stream of bytes (standard input), its name in messages and its document id.
+    Reader(Reader, PathBuf, String),
     /// The end of a folder's files, and how many articles had been read when it began.
     DirEnd(PathBuf, usize),
 }
@@ -195,13 +269,27 @@ pub struct ArticleStream {
     pub repeated: Vec<PathBuf>,
 }
 
-/// A JSON Lines file being read.
-#[derive(Debug)]
+/// A byte stream to read articles from.
+struct Reader(Box<dyn std::io::Read + Send>);
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reader")
+    }
+}
+
+/// A JSON Lines file or stream being read.
 struct JsonLines {
     path: PathBuf,
     id: String,
-    reader: std::io::BufReader<std::fs::File>,
+    reader: Box<dyn std::io::BufRead + Send>,
     line: usize,
+}
+
+impl std::fmt::Debug for JsonLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonLines").field("path", &self.path).field("line", &self.line).finish()
+    }
 }
 
 impl ArticleStream {
@@ -212,7 +300,7 @@ impl ArticleStream {
             .map(|p| {
                 let p = p.as_ref();
                 if p == Path::new("-") {
-                    Source::Stdin
+                    Source::Reader(Reader(Box::new(std::io::stdin())), "<stdin>".into(), "stdin".into())
                 } else {
                     Source::Path(p.to_path_buf())
                 }
@@ -231,6 +319,20 @@ impl ArticleStream {
             hidden: Vec::new(),
             repeated: Vec::new(),
         }
+    }
+
+    /// A stream over the bytes of `reader`, read exactly like a file of the same bytes named
+    /// `name` (its articles' ids built on `id`): JSON Lines streamed line by line, a bad line
+    /// skipped alone. The format is [`ReadOptions::format`], or else guessed ([`guess_format`]).
+    pub fn from_reader(
+        reader: impl std::io::Read + Send + 'static,
+        name: &str,
+        id: &str,
+        opts: ReadOptions,
+    ) -> Self {
+        let mut s = ArticleStream::new::<&Path>(&[], opts);
+        s.queue.push_back(Source::Reader(Reader(Box::new(reader)), name.into(), id.into()));
+        s
     }
 
     fn next_line(&mut self) -> Option<Result<Article>> {
@@ -284,12 +386,18 @@ impl ArticleStream {
 
     fn open(&mut self, source: Source) {
         match source {
-            Source::Stdin => {
-                let mut buf = Vec::new();
-                match std::io::stdin().read_to_end(&mut buf) {
-                    Ok(_) => self.parse_bytes(Path::new("<stdin>"), "stdin", &buf),
-                    Err(e) => self.pending.push_back((Err(Error::io("<stdin>", &e)), None)),
-                }
+            Source::Reader(Reader(mut reader), name, id) => {
+                // the first bytes tell the format; they are read again with the rest
+                let mut head = Vec::new();
+                let kind = match self.opts.format {
+                    Some(f) => f,
+                    None => match (&mut reader).take(GUESS_WINDOW as u64).read_to_end(&mut head) {
+                        Ok(_) => guess_format(&head),
+                        Err(e) => return self.pending.push_back((Err(Error::io(&name, &e)), None)),
+                    },
+                };
+                let reader = std::io::Cursor::new(head).chain(reader);
+                self.open_stream(Box::new(reader), name, id, kind.file_type());
             }
             Source::DirEnd(path, before) => {
                 if self.read == before {
@@ -325,38 +433,66 @@ impl ArticleStream {
             }
             Source::Path(path) => {
                 let id = doc_id(&path);
-                self.open_file(path, id);
+                let kind = self.opts.format.map_or_else(|| article_file_type(&path), InputFormat::file_type);
+                self.open_file(path, id, kind);
             }
-            Source::InFolder(path, id) => self.open_file(path, id),
+            Source::InFolder(path, id) => {
+                let kind = article_file_type(&path);
+                self.open_file(path, id, kind);
+            }
         }
     }
 
-    /// Opens one article file, known by `id`.
-    fn open_file(&mut self, path: PathBuf, id: String) {
-        if article_file_type(&path) == FileType::JsonLines {
-            match std::fs::File::open(&path) {
-                Ok(f) => {
-                    self.lines = Some(JsonLines { id, path, reader: std::io::BufReader::new(f), line: 0 })
+    /// Opens one article file, known by `id`, of type `kind`.
+    fn open_file(&mut self, path: PathBuf, id: String, kind: FileType) {
+        match std::fs::File::open(&path) {
+            // a regular file too large is skipped before it is read
+            Ok(f) => match (kind, self.read_limit(kind), f.metadata()) {
+                (FileType::JsonLines, _, _) => self.open_stream(Box::new(f), path, id, kind),
+                (_, Some((limit, max)), Ok(m)) if m.is_file() && m.len() > limit as u64 => {
+                    let e =
+                        over_limit(&path, format!("file of {} bytes is", m.len()), limit, max, "not read");
+                    self.pending.push_back((Err(e), None));
                 }
-                Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
-            }
-        } else {
-            let limit = self.opts.max_bytes.map(|m| match article_file_type(&path) {
-                // a JSON file holds one article or an array: bounded like a JSON Lines record
-                FileType::Json => (json_limit(m), m),
-                // a byte-order mark is not part of the text
-                _ => (m.saturating_add(3), m),
-            });
-            match read_bounded(&path, limit) {
-                Ok(bytes) => self.parse_bytes(&path, &id, &bytes),
-                Err(e) => self.pending.push_back((Err(e), None)),
-            }
+                _ => self.open_stream(Box::new(f), path, id, kind),
+            },
+            Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
         }
     }
 
-    fn parse_bytes(&mut self, path: &Path, id: &str, bytes: &[u8]) {
+    /// The most bytes read of one input of type `kind`, and the article limit it comes from.
+    fn read_limit(&self, kind: FileType) -> Option<(usize, usize)> {
+        self.opts.max_bytes.map(|m| match kind {
+            // a JSON input holds one article or an array: bounded like a JSON Lines record
+            FileType::Json => (json_limit(m), m),
+            // a byte-order mark is not part of the text
+            _ => (m.saturating_add(3), m),
+        })
+    }
+
+    /// Reads an input of type `kind` from `reader`: JSON Lines line by line, anything else whole,
+    /// through a bounded reader.
+    fn open_stream(
+        &mut self,
+        reader: Box<dyn std::io::Read + Send>,
+        path: PathBuf,
+        id: String,
+        kind: FileType,
+    ) {
+        if kind == FileType::JsonLines {
+            let reader = Box::new(std::io::BufReader::with_capacity(1 << 16, reader));
+            self.lines = Some(JsonLines { id, path, reader, line: 0 });
+            return;
+        }
+        match read_bounded(reader, &path, self.read_limit(kind)) {
+            Ok(bytes) => self.parse_bytes(&path, &id, &bytes, kind),
+            Err(e) => self.pending.push_back((Err(e), None)),
+        }
+    }
+
+    fn parse_bytes(&mut self, path: &Path, id: &str, bytes: &[u8], kind: FileType) {
         let mut batch = Batch::default();
-        read_bytes(path, id, bytes, &self.opts, &mut batch);
+        read_bytes(path, id, bytes, kind, &self.opts, &mut batch);
         self.pending.extend(batch.articles.into_iter().map(|a| (Ok(a), Some(path.to_path_buf()))));
         self.pending.extend(batch.skipped.into_iter().map(|e| (Err(e), None)));
     }
@@ -431,7 +567,7 @@ impl Iterator for ArticleStream {
     }
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum FileType {
     Text,
     Json,
@@ -497,19 +633,13 @@ pub fn doc_id(path: &Path) -> String {
 }
 
 /// Parses the bytes of one input (a text article, a JSON article or array, or JSON Lines).
-fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &mut Batch) {
+fn read_bytes(path: &Path, id: &str, bytes: &[u8], kind: FileType, opts: &ReadOptions, batch: &mut Batch) {
     let text = match decode(path, bytes) {
         Ok(t) => t,
         Err(e) => {
             batch.skipped.push(e);
             return;
         }
-    };
-    let kind = match article_file_type(path) {
-        FileType::Json => FileType::Json,
-        FileType::JsonLines => FileType::JsonLines,
-        _ if path == Path::new("<stdin>") => sniff(&text),
-        _ => FileType::Text,
     };
     match kind {
         FileType::Json => match parse_json(&text) {
@@ -551,19 +681,6 @@ fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &m
     }
 }
 
-fn sniff(text: &str) -> FileType {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with('[') {
-        return FileType::Json;
-    }
-    if t.starts_with('{') {
-        let lines = t.lines().filter(|l| !l.trim().is_empty()).count();
-        let objects = t.lines().filter(|l| l.trim_start().starts_with('{')).count();
-        return if lines > 1 && objects == lines { FileType::JsonLines } else { FileType::Json };
-    }
-    FileType::Text
-}
-
 fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -581,33 +698,29 @@ fn json_limit(max_bytes: usize) -> usize {
     max_bytes.saturating_mul(6).saturating_add(1 << 16)
 }
 
-/// Reads a file, but never more than `limit` bytes (`(limit, max)`: the bytes read at most for
-/// articles of `max` bytes): a regular file larger than that is skipped without being read (its
-/// size is known first), and anything else (a device, a FIFO named on the command line) is read
-/// through a bounded reader and skipped once it passes the limit.
-fn read_bounded(path: &Path, limit: Option<(usize, usize)>) -> Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+/// The error of an input over the size limit (`limit` bytes read at most for articles of `max`).
+fn over_limit(path: &Path, what: String, limit: usize, max: usize, then: &str) -> Error {
+    let bound = if limit == max.saturating_add(3) {
+        format!("--max-article-bytes {max}")
+    } else {
+        format!("{limit} bytes, the most read for --max-article-bytes {max}")
+    };
+    Error::new(ErrorKind::Io, format!("{what} over {bound} ({then})")).at(path)
+}
+
+/// Reads an input whole, but never more than `limit` bytes (`(limit, max)`: the bytes read at
+/// most for articles of `max` bytes): an endless input (a device, a FIFO) is skipped once it
+/// passes the limit.
+fn read_bounded(reader: impl std::io::Read, path: &Path, limit: Option<(usize, usize)>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
     let Some((limit, max)) = limit else {
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
+        let mut reader = reader;
+        reader.read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
         return Ok(bytes);
     };
-    let over = |what: String, then: &str| {
-        let bound = if limit == max.saturating_add(3) {
-            format!("--max-article-bytes {max}")
-        } else {
-            format!("{limit} bytes, the most read for --max-article-bytes {max}")
-        };
-        Error::new(ErrorKind::Io, format!("{what} over {bound} ({then})")).at(path)
-    };
-    let size = f.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
-    if let Some(size) = size.filter(|&s| s > limit as u64) {
-        return Err(over(format!("file of {size} bytes is"), "not read"));
-    }
-    let mut bytes = Vec::with_capacity(size.map_or(0, |s| s as usize));
-    (&mut f).take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
     if bytes.len() > limit {
-        return Err(over(format!("more than {limit} bytes,"), "read no further"));
+        return Err(over_limit(path, format!("more than {limit} bytes,"), limit, max, "read no further"));
     }
     Ok(bytes)
 }

@@ -58,6 +58,22 @@ struct InputArgs {
     /// Stop at the first input that cannot be read, instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// How to read standard input and the files named here (not those found in folders): by
+    /// default a file by its extension, and standard input by a guess from its first 64 kB (JSON
+    /// Lines when half its lines start like a JSON object, JSON when it starts like one or like
+    /// an array of them, else text).
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormatArg>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormatArg {
+    /// One plain-text article.
+    Text,
+    /// A JSON article, or an array of them.
+    Json,
+    /// JSON Lines, one article per line.
+    Jsonl,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -450,7 +466,21 @@ fn prepare(input: &InputArgs) -> Result<(Extractor, ReadOptions), Error> {
     }
     let ex = Extractor::new(lexicon(&input.data, &input.lexicons)?)
         .with_options(ExtractOptions { negated: input.negated, min_confidence: input.min_confidence });
-    Ok((ex, ReadOptions { lang, date, max_bytes: Some(input.max_article_bytes), allow_duplicate_ids: false }))
+    let format = input.input_format.map(|f| match f {
+        InputFormatArg::Text => geokg::ingest::InputFormat::Text,
+        InputFormatArg::Json => geokg::ingest::InputFormat::Json,
+        InputFormatArg::Jsonl => geokg::ingest::InputFormat::Jsonl,
+    });
+    Ok((
+        ex,
+        ReadOptions {
+            lang,
+            date,
+            max_bytes: Some(input.max_article_bytes),
+            allow_duplicate_ids: false,
+            format,
+        },
+    ))
 }
 
 /// Reads every input at once (for the commands that need all articles together).

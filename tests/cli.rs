@@ -800,3 +800,65 @@ fn names_are_treated_consistently() {
         format!("geokg: ignored 2 hidden file(s) or folder(s) (e.g. {}/in/.draft.txt)\n", d.0.display())
     );
 }
+
+/// Standard input reads exactly like a file of the same bytes (named `stdin.EXT`, so that ids
+/// agree): JSON Lines line by line, a bad or junk line skipped alone (one bad line lost every
+/// record, a junk first line made the whole stream one text article, one invalid UTF-8 line
+/// rejected it all), and text starting with `[` or `{` an article (it was rejected as JSON).
+#[test]
+fn standard_input_reads_like_the_same_bytes_in_a_file() {
+    let d = Dir::new("stdin-like-file");
+    let ok_a = r#"{"id":"a","text":"Title\nRussia condemned France."}"#;
+    let ok_b = r#"{"id":"b","text":"Title\nIran threatened Israel."}"#;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("jsonl", format!("{ok_a}\noops, not JSON\n{ok_b}\n").into_bytes()),
+        ("jsonl", format!("#junk first line\n{ok_a}\n{ok_b}\n").into_bytes()),
+        (
+            "jsonl",
+            [format!("{ok_a}\n").as_bytes(), b"{\"id\":\"c\",\"text\":\"T\xff\"}\n", ok_b.as_bytes()]
+                .concat(),
+        ),
+        ("txt", b"[Reuters] Russia condemned France.\nThe United States condemned Russia.\n".to_vec()),
+        ("txt", b"{Breaking} Russia condemned France.\n".to_vec()),
+        ("json", format!("[\n  {ok_a},\n  {ok_b}\n]\n").into_bytes()),
+        ("json", b"{\n  \"id\": \"a\",\n  \"text\": \"Title\\nRussia condemned France.\"\n}\n".to_vec()),
+    ];
+    for (ext, bytes) in cases {
+        let file = d.write(&format!("stdin.{ext}"), &bytes);
+        let from_file = geokg(&["extract", s(&file), "-q"]);
+        let from_stdin = geokg_stdin(&["extract", "-", "-q"], &bytes);
+        let what = String::from_utf8_lossy(&bytes);
+        assert_eq!(from_stdin.status.code(), from_file.status.code(), "{what}");
+        assert_eq!(stdout(&from_stdin), stdout(&from_file), "{what}");
+        assert!(!stdout(&from_file).is_empty(), "{what}");
+        assert_eq!(stderr(&from_stdin), stderr(&from_file).replace(s(&file), "<stdin>"), "{what}");
+        let _ = std::fs::remove_file(&file);
+    }
+}
+
+/// `--input-format` says how to read standard input and the files named, whatever they look like.
+#[test]
+fn input_format_overrides_the_guess_and_the_extension() {
+    let d = Dir::new("input-format");
+    let o = geokg_stdin(
+        &["extract", "-", "--input-format", "text"],
+        br#"[{"text": "Russia condemned France."}]"#,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["stdin"]);
+    let lines = d.write(
+        "records.txt",
+        concat!(
+            r#"{"id":"a","text":"T\nRussia condemned France."}"#,
+            "\n",
+            r#"{"id":"b","text":"T\nIran threatened Israel."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let o = geokg(&["extract", "--input-format", "jsonl", s(&lines), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["a", "b"]);
+    let o = geokg(&["extract", "--input-format", "yaml", s(&lines)]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -289,3 +289,55 @@ fn an_oversized_file_is_skipped_unread() {
     assert_eq!(e.message, "file of 21700006 bytes is over --max-article-bytes 100000 (not read)");
     assert!(peak < 64 * 1024, "peak {peak} bytes to skip a 22 MB file");
 }
+
+/// Bytes produced on the fly: `n` tiny JSON Lines articles, never all in memory.
+struct Records {
+    next: usize,
+    n: usize,
+    line: Vec<u8>,
+    at: usize,
+}
+
+impl std::io::Read for Records {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.line.len() {
+            if self.next == self.n {
+                return Ok(0);
+            }
+            self.line.clear();
+            writeln!(
+                self.line,
+                r#"{{"id":"t{}","text":"La Russie a condamné Israël.","lang":"fr"}}"#,
+                self.next
+            )?;
+            self.next += 1;
+            self.at = 0;
+        }
+        let k = buf.len().min(self.line.len() - self.at);
+        buf[..k].copy_from_slice(&self.line[self.at..self.at + k]);
+        self.at += k;
+        Ok(k)
+    }
+}
+
+/// A stream (standard input) of JSON Lines is read line by line, like a file, in flat memory: it
+/// was read whole first (1 GB on standard input peaked at 2.95 GB).
+#[test]
+fn a_million_articles_on_a_stream_stream_in_flat_memory() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let run = |n: usize| {
+        let records = Records { next: 0, n, line: Vec::new(), at: 0 };
+        let opts = ReadOptions { allow_duplicate_ids: true, ..Default::default() };
+        let mut count = 0;
+        for a in ArticleStream::from_reader(records, "<stdin>", "stdin", opts) {
+            assert!(a.unwrap().id.starts_with('t'));
+            count += 1;
+        }
+        count
+    };
+    let (n1, _, m1) = measure(|| run(100_000));
+    let (n2, _, m2) = measure(|| run(1_000_000));
+    assert_eq!((n1, n2), (100_000, 1_000_000));
+    assert!(m2 < m1 + 64 * 1024, "peak memory grew with the number of articles: {m1} → {m2}");
+    assert!(m2 < 1 << 20, "peak {m2} bytes to stream tiny articles");
+}
