@@ -727,6 +727,15 @@ impl Graph {
             lexicon_version: file.lexicon_version.into_owned(),
             ..Graph::default()
         };
+        // a graph file without a list of documents (written before there was one) gets it from
+        // its evidence, as events alone would give; with a list, every reference must be in it
+        let listed = !g.documents.is_empty();
+        let unlisted = |what: String, doc: &str| {
+            Error::new(
+                ErrorKind::Graph,
+                format!("{what}: document {doc:?} is not among the graph's documents"),
+            )
+        };
         g.nodes.reserve(file.nodes.len());
         g.edges.reserve(file.edges.len());
         g.graph.reserve_nodes(file.nodes.len());
@@ -736,6 +745,11 @@ impl Graph {
             if g.nodes.contains_key(&n.id) {
                 return Err(Error::new(ErrorKind::Graph, format!("actor {} is listed twice", n.id)));
             }
+            for doc in n.documents.keys() {
+                if listed && !g.documents.contains_key(doc.as_str()) {
+                    return Err(unlisted(format!("actor {}", n.id), doc));
+                }
+            }
             g.ensure_node(n);
         }
         // edges come sorted by source: look each source up once
@@ -743,6 +757,17 @@ impl Graph {
         for e in file.edges {
             let e = e.into_owned();
             check_edge(&e)?;
+            for (i, ev) in e.evidence.iter().enumerate() {
+                if !g.documents.contains_key(ev.doc.as_str()) {
+                    if listed {
+                        let what =
+                            format!("edge {} -> {} ({}), evidence {}", e.source, e.target, e.cameo, i + 1);
+                        return Err(unlisted(what, &ev.doc));
+                    }
+                    let date = ev.date.as_deref().map(str::to_string);
+                    g.documents.insert(ev.doc.to_string(), DocRecord { hash: String::new(), date });
+                }
+            }
             let s = match &last {
                 Some((id, ix)) if *id == e.source => Some(ix),
                 _ => g.nodes.get(e.source.as_str()),
@@ -758,6 +783,18 @@ impl Graph {
                 ));
             };
             g.add_edge(s, t, e);
+        }
+        if !listed {
+            let docs: Vec<String> = g
+                .graph
+                .node_weights()
+                .flat_map(|n| n.documents.keys())
+                .filter(|d| !g.documents.contains_key(d.as_str()))
+                .map(|d| d.to_string())
+                .collect();
+            for d in docs {
+                g.documents.entry(d).or_insert_with(|| DocRecord { hash: String::new(), date: None });
+            }
         }
         Ok(g)
     }

@@ -862,3 +862,52 @@ fn input_format_overrides_the_guess_and_the_extension() {
     let o = geokg(&["extract", "--input-format", "yaml", s(&lines)]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A graph whose actors or evidence cite a document its list does not have is an error naming
+/// the file and the first such record, in file order (it loaded, answered queries, and merge
+/// silently dropped the edge); a graph file with no list of documents at all gets it from its
+/// evidence.
+#[test]
+fn graph_references_are_checked_on_load() {
+    let d = Dir::new("refs");
+    let a = d.write("a.txt", b"Title\nRussia condemned France.\n");
+    let b = d.write("b.txt", b"Title\nRussia condemned France again.\n");
+    let g = d.0.join("g.json");
+    assert!(geokg(&["build", s(&a), s(&b), "-o", s(&g)]).status.success());
+    let good: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+    let mut v = good.clone();
+    v["documents"].as_object_mut().unwrap().remove("b");
+    let bad = d.write("bad-actor.json", v.to_string().as_bytes());
+    let o = geokg(&["export", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: {}: actor fra: document \"b\" is not among the graph's documents\n",
+            bad.display()
+        )
+    );
+    for n in v["nodes"].as_array_mut().unwrap() {
+        n["documents"].as_object_mut().unwrap().remove("b");
+    }
+    let bad = d.write("bad-edge.json", v.to_string().as_bytes());
+    for args in
+        [&["query", s(&bad), "neighbors", "Russia"][..], &["merge", s(&bad), s(&g)], &["export", s(&bad)]]
+    {
+        let o = geokg(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "geokg: error: {}: edge rus -> fra (111), evidence 2: document \"b\" is not among the graph's documents\n",
+                bad.display()
+            )
+        );
+    }
+    let mut v = good;
+    v.as_object_mut().unwrap().remove("documents");
+    let old = d.write("old.json", v.to_string().as_bytes());
+    let loaded = geokg::Graph::load(&old).unwrap();
+    assert_eq!(loaded.documents().keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(loaded.edges().next().unwrap().count, 2);
+}
