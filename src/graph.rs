@@ -6,7 +6,9 @@
 //! already there with the same text changes nothing; adding it with a changed text replaces its
 //! old evidence. Merging takes the union of the documents (a document in both with different texts
 //! keeps the version with the greater hash), so merging is associative, commutative and idempotent,
-//! and `merge(build(A), build(B)) == build(A + B)`.
+//! and `merge(build(A), build(B)) == build(A + B)` (but for one case: adding a document whose id is
+//! a path, `a/report`, with the text the graph has under the bare name `report` renames that
+//! document, where merging keeps both ids).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -254,6 +256,10 @@ pub enum Added {
     Unchanged,
     /// The same document id with a changed text: its old evidence was replaced.
     Replaced,
+    /// The same text seen before under the document's bare file name (`report` for `a/report`,
+    /// as a file named alone, or found in a folder before ids were paths relative to it): not
+    /// counted twice, the document now goes by its new id.
+    Renamed,
 }
 
 /// Rejects an edge that no extraction could have made: no evidence, a code that is not 2 to 4
@@ -321,6 +327,9 @@ pub struct Graph {
     documents: BTreeMap<String, DocRecord>,
     /// While a [`Bulk`] is open: the edges given evidence out of order, put in order when it closes.
     unsorted: Option<rustc_hash::FxHashSet<EdgeIndex>>,
+    /// While a [`Bulk`] is open: documents renamed, whose old evidence is removed when it closes
+    /// (all in one pass over the graph).
+    renamed: rustc_hash::FxHashSet<String>,
     /// The geokg version that built the graph.
     pub geokg_version: String,
     /// The version (content hash) of the lexicon that built the graph.
@@ -367,16 +376,35 @@ impl Graph {
 
     /// Adds the events of one analysed article, and the mentions of the actors that take part.
     /// An article already in the graph with the same text is not counted twice; with a changed
-    /// text, it replaces its old evidence.
+    /// text, it replaces its old evidence. An article with a path for id (`a/report`) whose text
+    /// the graph has under its bare name (`report`) is that document, renamed.
     pub fn add_analysis(&mut self, article: &Article, analysis: &Analysis) -> Added {
+        if self.renamed.contains(&article.id) {
+            // a document renamed in this bulk comes back under its old name: finish the renaming
+            self.remove_renamed();
+        }
         let hash = text_hash(&article.text);
-        let outcome = match self.documents.get(&article.id) {
-            Some(r) if r.hash == hash => return Added::Unchanged,
-            Some(_) => {
+        let former = article
+            .id
+            .rsplit_once('/')
+            .map(|(_, name)| name)
+            .filter(|name| self.documents.get(*name).is_some_and(|r| r.hash == hash));
+        let outcome = match (self.documents.get(&article.id), former) {
+            (Some(r), _) if r.hash == hash => return Added::Unchanged,
+            (Some(_), _) => {
                 self.remove_document(&article.id);
                 Added::Replaced
             }
-            None => Added::New,
+            (None, Some(name)) => {
+                let name = name.to_string();
+                self.documents.remove(&name);
+                self.renamed.insert(name);
+                if self.unsorted.is_none() {
+                    self.remove_renamed();
+                }
+                Added::Renamed
+            }
+            (None, None) => Added::New,
         };
         self.documents.insert(article.id.clone(), DocRecord { hash, date: article.date.clone() });
         for e in &analysis.events {
@@ -428,8 +456,17 @@ impl Graph {
         Bulk { graph: self }
     }
 
+    /// Removes what the documents renamed contributed under their old names.
+    fn remove_renamed(&mut self) {
+        let names = std::mem::take(&mut self.renamed);
+        if !names.is_empty() {
+            self.remove_documents(|d| names.contains(d));
+        }
+    }
+
     /// Puts in order the evidence of the edges a bulk add appended to.
     fn settle(&mut self) {
+        self.remove_renamed();
         for ix in self.unsorted.take().into_iter().flatten() {
             // an edge removed meanwhile (a replaced document) has no weight any more
             if let Some(e) = self.graph.edge_weight_mut(ix) {
@@ -532,11 +569,17 @@ impl Graph {
     /// Removes everything a document contributed; actors left with no relation are removed.
     pub fn remove_document(&mut self, doc: &str) {
         self.documents.remove(doc);
+        self.remove_documents(|d| d == doc);
+    }
+
+    /// Removes the evidence and mentions of the documents `gone` accepts, in one pass over the
+    /// graph (their records in the list of documents are the caller's).
+    fn remove_documents(&mut self, gone: impl Fn(&str) -> bool) {
         let edge_ixs: Vec<EdgeIndex> = self.edges.values().copied().collect();
         for ix in edge_ixs {
             let e = &mut self.graph[ix];
-            if e.evidence.iter().any(|ev| ev.doc == doc) {
-                e.evidence.retain(|ev| ev.doc != doc);
+            if e.evidence.iter().any(|ev| gone(&ev.doc)) {
+                e.evidence.retain(|ev| !gone(&ev.doc));
                 e.refresh();
                 if e.evidence.is_empty() {
                     let cameo = Str::from(e.cameo.as_str());
@@ -550,7 +593,9 @@ impl Graph {
         let node_ixs: Vec<NodeIndex> = self.nodes.values().copied().collect();
         for ix in node_ixs {
             let n = &mut self.graph[ix];
-            if n.documents.remove(doc).is_some() {
+            let before = n.documents.len();
+            n.documents.retain(|d, _| !gone(d));
+            if n.documents.len() != before {
                 n.refresh();
             }
             if self.graph.neighbors_undirected(ix).next().is_none() {

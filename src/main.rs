@@ -766,7 +766,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 |a, analysis| {
                     match bulk.add_analysis(a, &analysis) {
                         geokg::graph::Added::New => new += 1,
-                        geokg::graph::Added::Unchanged => same += 1,
+                        // renamed: seen before under its bare file name
+                        geokg::graph::Added::Unchanged | geokg::graph::Added::Renamed => same += 1,
                         geokg::graph::Added::Replaced => replaced += 1,
                     }
                     Ok(analysis.events.len())

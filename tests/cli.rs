@@ -911,3 +911,30 @@ fn graph_references_are_checked_on_load() {
     assert_eq!(loaded.documents().keys().collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(loaded.edges().next().unwrap().count, 2);
 }
+
+/// A file built into a graph on its own (known by its bare name) is recognised when its folder is
+/// built into the graph later (where it is known by its path): counted once, renamed; a file of
+/// that bare name in the same folder is another document.
+#[test]
+fn a_file_named_alone_before_is_recognised_in_its_folder() {
+    let d = Dir::new("renamed");
+    let nested = d.write("in/a/report.txt", b"Title\nRussia condemned France.\n");
+    d.write("in/b/report.txt", b"Title\nIran threatened Israel.\n");
+    d.write("in/report.txt", b"Title\nChina praised Brazil.\n");
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", "--into", s(&g), s(&nested)]);
+    assert!(stderr(&o).contains("1 new, 0 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    assert_eq!(documents(&g), ["report"]);
+    let o = geokg(&["build", "--into", s(&g), s(&d.0.join("in"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 new, 1 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    assert_eq!(documents(&g), ["a/report", "b/report", "report"]);
+    let o = geokg(&["query", s(&g), "links", "Russia", "France", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(links.as_array().unwrap().len(), 1);
+    assert_eq!(links[0]["count"], 1);
+    let built = d.0.join("built.json");
+    assert!(geokg(&["build", s(&d.0.join("in")), "-o", s(&built)]).status.success());
+    let (a, b) = (std::fs::read_to_string(&g).unwrap(), std::fs::read_to_string(&built).unwrap());
+    assert_eq!(a, b);
+}
