@@ -54,7 +54,13 @@ fn create_temp(dir: &Path, name: &str) -> Result<(Temp, std::fs::File)> {
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(f) => return Ok((Temp { path, armed: true }, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(&path, &e)),
+            Err(e) => {
+                let e = Error::io(dir, &e);
+                return Err(Error {
+                    message: format!("cannot create a file in this folder: {}", e.message),
+                    ..e
+                });
+            }
         }
     }
     Err(Error::new(ErrorKind::Io, "cannot create a temporary file (1000 names taken)").at(dir))
