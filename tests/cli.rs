@@ -741,6 +741,28 @@ fn folder_walk_survives_link_loops_fifos_and_broken_links() {
              geokg: 2 article(s) read, 2 input(s) skipped\n"
         )
     );
+    // an unreadable subfolder is skipped and said, the rest read (it dropped the whole folder);
+    // a user whom permissions do not stop (root) cannot make one
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = d.0.join("in2/locked");
+        d.write("in2/locked/x.txt", b"Title\nChina praised Brazil.\n");
+        d.write("in2/z.txt", b"Title\nRussia condemned France.\n");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(&locked).is_err() {
+            let o = geokg(&["extract", s(&d.0.join("in2")), "-q"]);
+            assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+            assert_eq!(event_docs(&o), ["z"]);
+            assert_eq!(
+                stderr(&o),
+                format!(
+                    "geokg: skipped {}: permission denied\ngeokg: 1 article(s) read, 1 input(s) skipped\n",
+                    locked.display()
+                )
+            );
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     // a lexicon folder with a loop is read once
     d.write(
         "lex/people.tsv",
