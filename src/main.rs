@@ -602,7 +602,8 @@ impl Progress {
     }
 }
 
-/// The files of folders left unread on purpose: not articles, or hidden.
+/// The files of folders left unread on purpose: not articles, hidden, or reached again through a
+/// link.
 struct Unread {
     ignored: Vec<PathBuf>,
     hidden: Vec<PathBuf>,
@@ -610,29 +611,25 @@ struct Unread {
 }
 
 impl Unread {
-    /// Says how many of each were left out, with an example.
     fn report(&self) {
-        if let Some(first) = self.ignored.first() {
-            say!(
-                "geokg: ignored {} file(s) that are not articles (e.g. {})",
-                self.ignored.len(),
-                first.display()
-            );
-        }
-        if let Some(first) = self.hidden.first() {
-            say!(
-                "geokg: ignored {} hidden file(s) or folder(s) (e.g. {})",
-                self.hidden.len(),
-                first.display()
-            );
-        }
-        if let Some(first) = self.repeated.first() {
-            say!(
-                "geokg: ignored {} folder(s) or file(s) reached again through a link, read once (e.g. {})",
-                self.repeated.len(),
-                first.display()
-            );
-        }
+        say_unread(&self.ignored, &self.hidden, &self.repeated);
+    }
+}
+
+/// Says how many files of folders were left unread on purpose, and why, with an example of each.
+fn say_unread(ignored: &[PathBuf], hidden: &[PathBuf], repeated: &[PathBuf]) {
+    if let Some(first) = ignored.first() {
+        say!("geokg: ignored {} file(s) that are not articles (e.g. {})", ignored.len(), first.display());
+    }
+    if let Some(first) = hidden.first() {
+        say!("geokg: ignored {} hidden file(s) or folder(s) (e.g. {})", hidden.len(), first.display());
+    }
+    if let Some(first) = repeated.first() {
+        say!(
+            "geokg: ignored {} folder(s) or file(s) reached again through a link, read once (e.g. {})",
+            repeated.len(),
+            first.display()
+        );
     }
 }
 
@@ -661,8 +658,7 @@ fn report_batch(batch: &Batch) -> Result<(), Error> {
     for e in &batch.skipped {
         say!("geokg: skipped {e}");
     }
-    Unread { ignored: batch.ignored.clone(), hidden: batch.hidden.clone(), repeated: batch.repeated.clone() }
-        .report();
+    say_unread(&batch.ignored, &batch.hidden, &batch.repeated);
     if batch.articles.is_empty() {
         return Err(match batch.skipped.as_slice() {
             [one] => one.clone(),
