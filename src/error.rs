@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Usage,
     /// An actor name given to a query matches no actor.
     NotFound,
+    /// Two inputs of one run have the same document id.
+    Duplicate,
 }
 
 /// An error with its location: file, and 1-based line when there is one.

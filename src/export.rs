@@ -362,11 +362,24 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
 /// crowded to read; use DOT and Graphviz.
 pub const SVG_MAX_NODES: usize = 150;
 
+/// The picture of a graph with no actor (an empty graph, or filters that leave nothing): the layout
+/// engine cannot lay out nothing, so it is drawn here, a line saying so.
+pub const SVG_EMPTY: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"#,
+    r#"<svg width="240" height="40" viewBox="0 0 240 40" xmlns="http://www.w3.org/2000/svg">"#,
+    r#"<text x="120" y="25" text-anchor="middle" font-family="sans-serif" font-size="14">"#,
+    "no relations to draw</text></svg>\n"
+);
+
 /// Renders the graph to SVG in pure Rust (layout-rs), for graphs of at most [`SVG_MAX_NODES`]
-/// actors.
+/// actors; a graph with no actor is [`SVG_EMPTY`].
 #[cfg(feature = "svg")]
 pub fn to_svg(graph: &Graph) -> crate::Result<String> {
     use crate::error::{Error, ErrorKind};
+    if graph.node_count() == 0 {
+        // layout-rs panics ("Sorting an empty graph") on a graph without nodes
+        return Ok(SVG_EMPTY.to_string());
+    }
     if graph.node_count() > SVG_MAX_NODES {
         return Err(Error::new(
             ErrorKind::Usage,

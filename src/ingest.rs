@@ -44,7 +44,9 @@ impl Lang {
 /// One article, ready for segmentation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
-    /// Document id: the file stem, or the record's `id`.
+    /// Document id: for a file named on the command line, its name without the article
+    /// extension; for a file found in a folder, its path relative to that folder without the
+    /// extension (`a/report` for `d/a/report.txt` read as `d`); for a JSON record, its `id`.
     pub id: String,
     /// The title (first line of a text file, or the record's `title`).
     pub title: Option<String>,
@@ -97,6 +99,83 @@ pub struct ReadOptions {
     pub date: Option<String>,
     /// Articles longer than this many bytes are skipped (none when `None`).
     pub max_bytes: Option<usize>,
+    /// Lets several articles of a stream have the same id. By default a repeated id is an error
+    /// (the later article is skipped and reported, never silently made to replace the first in a
+    /// graph); checking keeps every id read in memory, a few dozen bytes an article.
+    pub allow_duplicate_ids: bool,
+    /// How to read standard input, a reader, and the files named by the caller (not the files
+    /// found in folders, told by their extensions); `None` for the extension, or for standard input
+    /// and readers, the guess of [`guess_format`].
+    pub format: Option<InputFormat>,
+}
+
+/// The format of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One plain-text article.
+    Text,
+    /// A JSON article object, or an array of them.
+    Json,
+    /// JSON Lines: one article object per line, read line by line.
+    Jsonl,
+}
+
+impl InputFormat {
+    fn file_type(self) -> FileType {
+        match self {
+            InputFormat::Text => FileType::Text,
+            InputFormat::Json => FileType::Json,
+            InputFormat::Jsonl => FileType::JsonLines,
+        }
+    }
+}
+
+/// How much of standard input (or a reader) [`guess_format`] looks at.
+pub const GUESS_WINDOW: usize = 64 * 1024;
+
+/// Guesses the format of an input from its first bytes (at most [`GUESS_WINDOW`], cut anywhere),
+/// whitespace and a byte-order mark aside:
+/// - JSON when it starts like an array of objects: `[` then `{` or `]`;
+/// - else JSON Lines when at least half of its non-blank lines start like a JSON object (`{` then
+///   `"` or `}`), counting only whole lines unless there is just one;
+/// - else JSON when it starts like an object (one spread over several lines);
+/// - else text (so `[Reuters] ...` and `{Breaking}` are articles).
+///
+/// ```
+/// use geokg::ingest::{guess_format, InputFormat};
+/// assert_eq!(guess_format(b"junk\n{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), InputFormat::Jsonl);
+/// assert_eq!(guess_format(b"{\n  \"text\": \"a\"\n}\n"), InputFormat::Json);
+/// assert_eq!(guess_format(b"[{\"text\": \"a\"}]"), InputFormat::Json);
+/// assert_eq!(guess_format(b"[Reuters] Russia condemned France.\n"), InputFormat::Text);
+/// ```
+pub fn guess_format(head: &[u8]) -> InputFormat {
+    fn skip_ws(b: &[u8]) -> &[u8] {
+        let b = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b);
+        let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+        &b[start..]
+    }
+    fn object_like(b: &[u8]) -> bool {
+        let b = skip_ws(b);
+        b.first() == Some(&b'{') && matches!(skip_ws(&b[1..]).first(), Some(b'"' | b'}'))
+    }
+    let b = skip_ws(head);
+    if b.first() == Some(&b'[') && matches!(skip_ws(&b[1..]).first(), Some(b'{' | b']')) {
+        return InputFormat::Json;
+    }
+    let mut lines: Vec<&[u8]> = head.split(|&c| c == b'\n').collect();
+    if lines.len() > 1 {
+        lines.pop(); // the last line may be cut
+    }
+    let lines: Vec<&[u8]> = lines.into_iter().filter(|l| !skip_ws(l).is_empty()).collect();
+    let objects = lines.iter().filter(|l| object_like(l)).count();
+    if !lines.is_empty() && 2 * objects >= lines.len() {
+        return InputFormat::Jsonl;
+    }
+    if object_like(b) {
+        InputFormat::Json
+    } else {
+        InputFormat::Text
+    }
 }
 
 /// The default `--max-article-bytes`: 10 MB, far beyond any news article.
@@ -123,6 +202,10 @@ pub struct Batch {
     pub skipped: Vec<Error>,
     /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
     pub ignored: Vec<std::path::PathBuf>,
+    /// Hidden files and folders of a folder (names starting with `.`), not read.
+    pub hidden: Vec<std::path::PathBuf>,
+    /// Folders and files of a folder reached again through a link (a loop), not read again.
+    pub repeated: Vec<std::path::PathBuf>,
 }
 
 /// Reads every input: files, folders (recursively) and `-` for standard input.
@@ -137,14 +220,20 @@ pub fn read_inputs<P: AsRef<Path>>(inputs: &[P], opts: &ReadOptions) -> Batch {
         }
     }
     batch.ignored = stream.ignored;
+    batch.hidden = stream.hidden;
+    batch.repeated = stream.repeated;
     batch
 }
 
 /// Where the stream reads next.
 #[derive(Debug)]
 enum Source {
+    /// A path named by the caller: a file or a folder.
     Path(PathBuf),
-    Stdin,
+    /// A file found in a folder, and its document id (its path relative to the folder).
+    InFolder(PathBuf, String),
+    /// A stream of bytes (standard input), its name in messages and its document id.
+    Reader(Reader, PathBuf, String),
     /// The end of a folder's files, and how many articles had been read when it began.
     DirEnd(PathBuf, usize),
 }
@@ -168,17 +257,39 @@ pub struct ArticleStream {
     lines: Option<JsonLines>,
     read: usize,
     last_line: Option<(PathBuf, usize)>,
+    /// Every id read, with where it was first read (an index into `files`, and a line or 0).
+    seen: crate::lexicon::FxMap<crate::model::Str, (u32, u32)>,
+    /// The files articles were read from, in order, each once.
+    files: Vec<PathBuf>,
     /// Files of a folder that are not articles (other extensions, `*.gold.jsonl` annotations).
     pub ignored: Vec<PathBuf>,
+    /// Hidden files and folders of a folder (names starting with `.`), not read.
+    pub hidden: Vec<PathBuf>,
+    /// Folders and files of a folder reached again through a link (a loop), not read again.
+    pub repeated: Vec<PathBuf>,
 }
 
-/// A JSON Lines file being read.
-#[derive(Debug)]
+/// A byte stream to read articles from.
+struct Reader(Box<dyn std::io::Read + Send>);
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reader")
+    }
+}
+
+/// A JSON Lines file or stream being read.
 struct JsonLines {
     path: PathBuf,
     id: String,
-    reader: std::io::BufReader<std::fs::File>,
+    reader: Box<dyn std::io::BufRead + Send>,
     line: usize,
+}
+
+impl std::fmt::Debug for JsonLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonLines").field("path", &self.path).field("line", &self.line).finish()
+    }
 }
 
 impl ArticleStream {
@@ -189,7 +300,7 @@ impl ArticleStream {
             .map(|p| {
                 let p = p.as_ref();
                 if p == Path::new("-") {
-                    Source::Stdin
+                    Source::Reader(Reader(Box::new(std::io::stdin())), "<stdin>".into(), "stdin".into())
                 } else {
                     Source::Path(p.to_path_buf())
                 }
@@ -202,8 +313,26 @@ impl ArticleStream {
             lines: None,
             read: 0,
             last_line: None,
+            seen: Default::default(),
+            files: Vec::new(),
             ignored: Vec::new(),
+            hidden: Vec::new(),
+            repeated: Vec::new(),
         }
+    }
+
+    /// A stream over the bytes of `reader`, read exactly like a file of the same bytes named
+    /// `name` (its articles' ids built on `id`): JSON Lines streamed line by line, a bad line
+    /// skipped alone. The format is [`ReadOptions::format`], or else guessed ([`guess_format`]).
+    pub fn from_reader(
+        reader: impl std::io::Read + Send + 'static,
+        name: &str,
+        id: &str,
+        opts: ReadOptions,
+    ) -> Self {
+        let mut s = ArticleStream::new::<&Path>(&[], opts);
+        s.queue.push_back(Source::Reader(Reader(Box::new(reader)), name.into(), id.into()));
+        s
     }
 
     fn next_line(&mut self) -> Option<Result<Article>> {
@@ -212,8 +341,7 @@ impl ArticleStream {
             let mut buf = Vec::new();
             jl.line += 1;
             // a record's JSON is at most 6 bytes per byte of text (`\uXXXX`), plus its fields
-            let limit =
-                self.opts.max_bytes.map_or(usize::MAX, |m| m.saturating_mul(6).saturating_add(1 << 16));
+            let limit = self.opts.max_bytes.map_or(usize::MAX, json_limit);
             match read_line_bounded(&mut jl.reader, &mut buf, limit) {
                 Ok(0) => {
                     self.lines = None;
@@ -258,12 +386,18 @@ impl ArticleStream {
 
     fn open(&mut self, source: Source) {
         match source {
-            Source::Stdin => {
-                let mut buf = Vec::new();
-                match std::io::stdin().read_to_end(&mut buf) {
-                    Ok(_) => self.parse_bytes(Path::new("<stdin>"), "stdin", &buf),
-                    Err(e) => self.pending.push_back((Err(Error::io("<stdin>", &e)), None)),
-                }
+            Source::Reader(Reader(mut reader), name, id) => {
+                // the first bytes tell the format; they are read again with the rest
+                let mut head = Vec::new();
+                let kind = match self.opts.format {
+                    Some(f) => f,
+                    None => match (&mut reader).take(GUESS_WINDOW as u64).read_to_end(&mut head) {
+                        Ok(_) => guess_format(&head),
+                        Err(e) => return self.pending.push_back((Err(Error::io(&name, &e)), None)),
+                    },
+                };
+                let reader = std::io::Cursor::new(head).chain(reader);
+                self.open_stream(Box::new(reader), name, id, kind.file_type());
             }
             Source::DirEnd(path, before) => {
                 if self.read == before {
@@ -278,16 +412,18 @@ impl ArticleStream {
                 }
             }
             Source::Path(path) if path.is_dir() => {
-                let mut files = Vec::new();
-                if let Err(e) = walk(&path, &mut files) {
-                    self.pending.push_back((Err(e), None));
-                    return;
-                }
+                let walk = crate::files::walk(&path, true);
+                self.pending.extend(walk.skipped.into_iter().map(|e| (Err(e), None)));
+                self.hidden.extend(walk.hidden);
+                self.repeated.extend(walk.repeated);
                 let mut sources: Vec<Source> = Vec::new();
-                for f in files {
+                for f in walk.files {
                     match article_file_type(&f) {
                         FileType::Annotation | FileType::Other => self.ignored.push(f),
-                        _ => sources.push(Source::Path(f)),
+                        _ => {
+                            let id = relative_doc_id(&path, &f);
+                            sources.push(Source::InFolder(f, id));
+                        }
                     }
                 }
                 sources.push(Source::DirEnd(path, self.read));
@@ -295,52 +431,118 @@ impl ArticleStream {
                     self.queue.push_front(s);
                 }
             }
-            Source::Path(path) if article_file_type(&path) == FileType::JsonLines => {
-                match std::fs::File::open(&path) {
-                    Ok(f) => {
-                        self.lines = Some(JsonLines {
-                            id: doc_id(&path),
-                            path,
-                            reader: std::io::BufReader::new(f),
-                            line: 0,
-                        })
-                    }
-                    Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
-                }
+            Source::Path(path) => {
+                let id = doc_id(&path);
+                let kind = self.opts.format.map_or_else(|| article_file_type(&path), InputFormat::file_type);
+                self.open_file(path, id, kind);
             }
-            Source::Path(path) => match std::fs::read(&path) {
-                Ok(bytes) => self.parse_bytes(&path, &doc_id(&path), &bytes),
-                Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
-            },
+            Source::InFolder(path, id) => {
+                let kind = article_file_type(&path);
+                self.open_file(path, id, kind);
+            }
         }
     }
 
-    fn parse_bytes(&mut self, path: &Path, id: &str, bytes: &[u8]) {
+    /// Opens one article file, known by `id`, of type `kind`.
+    fn open_file(&mut self, path: PathBuf, id: String, kind: FileType) {
+        match std::fs::File::open(&path) {
+            // a regular file too large is skipped before it is read
+            Ok(f) => match (kind, self.read_limit(kind), f.metadata()) {
+                (FileType::JsonLines, _, _) => self.open_stream(Box::new(f), path, id, kind),
+                (_, Some((limit, max)), Ok(m)) if m.is_file() && m.len() > limit as u64 => {
+                    let e =
+                        over_limit(&path, format!("file of {} bytes is", m.len()), limit, max, "not read");
+                    self.pending.push_back((Err(e), None));
+                }
+                _ => self.open_stream(Box::new(f), path, id, kind),
+            },
+            Err(e) => self.pending.push_back((Err(Error::io(&path, &e)), None)),
+        }
+    }
+
+    /// The most bytes read of one input of type `kind`, and the article limit it comes from.
+    fn read_limit(&self, kind: FileType) -> Option<(usize, usize)> {
+        self.opts.max_bytes.map(|m| match kind {
+            // a JSON input holds one article or an array: bounded like a JSON Lines record
+            FileType::Json => (json_limit(m), m),
+            // a byte-order mark is not part of the text
+            _ => (m.saturating_add(3), m),
+        })
+    }
+
+    /// Reads an input of type `kind` from `reader`: JSON Lines line by line, anything else whole,
+    /// through a bounded reader.
+    fn open_stream(
+        &mut self,
+        reader: Box<dyn std::io::Read + Send>,
+        path: PathBuf,
+        id: String,
+        kind: FileType,
+    ) {
+        if kind == FileType::JsonLines {
+            let reader = Box::new(std::io::BufReader::with_capacity(1 << 16, reader));
+            self.lines = Some(JsonLines { id, path, reader, line: 0 });
+            return;
+        }
+        match read_bounded(reader, &path, self.read_limit(kind)) {
+            Ok(bytes) => self.parse_bytes(&path, &id, &bytes, kind),
+            Err(e) => self.pending.push_back((Err(e), None)),
+        }
+    }
+
+    fn parse_bytes(&mut self, path: &Path, id: &str, bytes: &[u8], kind: FileType) {
         let mut batch = Batch::default();
-        read_bytes(path, id, bytes, &self.opts, &mut batch);
+        read_bytes(path, id, bytes, kind, &self.opts, &mut batch);
         self.pending.extend(batch.articles.into_iter().map(|a| (Ok(a), Some(path.to_path_buf()))));
         self.pending.extend(batch.skipped.into_iter().map(|e| (Err(e), None)));
     }
 }
 
 impl ArticleStream {
-    /// Counts an article read, or skips it when it is over the size limit.
+    /// Counts an article read, or skips it when it is over the size limit or when its id was
+    /// read before.
     fn checked(&mut self, item: Result<Article>, source: Option<(PathBuf, usize)>) -> Result<Article> {
         let a = item?;
+        let located = |mut e: Error| {
+            if let Some((path, line)) = &source {
+                e = e.at(path);
+                if *line > 0 {
+                    e = e.line(*line);
+                }
+            }
+            e
+        };
         if let Some(max) = self.opts.max_bytes {
             if a.text.len() > max {
-                let mut e = Error::new(
+                return Err(located(Error::new(
                     ErrorKind::Io,
                     format!("article {:?} is {} bytes, over --max-article-bytes {max}", a.id, a.text.len()),
-                );
-                if let Some((path, line)) = source {
-                    e = e.at(path);
-                    if line > 0 {
-                        e = e.line(line);
-                    }
-                }
-                return Err(e);
+                )));
             }
+        }
+        if !self.opts.allow_duplicate_ids {
+            if let Some(&(file, line)) = self.seen.get(a.id.as_str()) {
+                let first = match (self.files.get(file as usize), line) {
+                    (Some(p), 0) => format!("{}", p.display()),
+                    (Some(p), l) => format!("{}:{l}", p.display()),
+                    (None, _) => "an earlier input".to_string(),
+                };
+                return Err(located(Error::new(
+                    ErrorKind::Duplicate,
+                    format!("document id {:?} was already read from {first} (skipped)", a.id),
+                )));
+            }
+            let (file, line) = match &source {
+                Some((path, line)) => {
+                    if self.files.last() != Some(path) {
+                        self.files.push(path.clone());
+                    }
+                    (self.files.len() - 1, *line)
+                }
+                None => (usize::MAX, 0),
+            };
+            let at = (u32::try_from(file).unwrap_or(u32::MAX), u32::try_from(line).unwrap_or(0));
+            self.seen.insert(a.id.as_str().into(), at);
         }
         self.read += 1;
         Ok(a)
@@ -365,7 +567,7 @@ impl Iterator for ArticleStream {
     }
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum FileType {
     Text,
     Json,
@@ -375,7 +577,7 @@ enum FileType {
 }
 
 fn article_file_type(path: &Path) -> FileType {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if name.ends_with(".gold.jsonl") {
         FileType::Annotation
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
@@ -389,51 +591,55 @@ fn article_file_type(path: &Path) -> FileType {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, &e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push(p);
+/// The document id of a file found in the folder `root`: its path relative to `root`, parts
+/// joined by `/`, without the article extension, so that `d/a/report.txt` and `d/b/report.txt`
+/// read as `d` are `a/report` and `b/report`, whatever the folder is called or where it is.
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(geokg::ingest::relative_doc_id(Path::new("d"), Path::new("d/a/report.txt")), "a/report");
+/// assert_eq!(geokg::ingest::relative_doc_id(Path::new("d"), Path::new("d/x.jsonl")), "x");
+/// ```
+pub fn relative_doc_id(root: &Path, path: &Path) -> String {
+    let Ok(rel) = path.strip_prefix(root) else { return doc_id(path) };
+    let mut id = String::new();
+    if let Some(parent) = rel.parent() {
+        for part in parent.components() {
+            id.push_str(&part.as_os_str().to_string_lossy());
+            id.push('/');
         }
     }
-    Ok(())
+    id.push_str(&doc_id(rel));
+    id
 }
 
-/// The document id of a file: its name without the article extension.
+/// The document id of a file: its name without the article extension (in any case: `NOTE.TXT`
+/// is `NOTE`); a name that is not UTF-8 is read lossily (U+FFFD for each bad byte).
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(geokg::ingest::doc_id(Path::new("d/NOTE.TXT")), "NOTE");
+/// assert_eq!(geokg::ingest::doc_id(Path::new("a.b.Json")), "a.b");
+/// ```
 pub fn doc_id(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("document");
+    let name = path.file_name().map_or_else(|| "document".into(), |n| n.to_string_lossy());
+    let lower = name.to_ascii_lowercase();
     for ext in [".txt", ".text", ".jsonl", ".ndjson", ".json"] {
-        if let Some(stem) = name.strip_suffix(ext) {
-            return stem.to_string();
+        if lower.ends_with(ext) && lower.len() > ext.len() {
+            return name[..name.len() - ext.len()].to_string();
         }
     }
-    name.to_string()
+    name.into_owned()
 }
 
 /// Parses the bytes of one input (a text article, a JSON article or array, or JSON Lines).
-fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &mut Batch) {
+fn read_bytes(path: &Path, id: &str, bytes: &[u8], kind: FileType, opts: &ReadOptions, batch: &mut Batch) {
     let text = match decode(path, bytes) {
         Ok(t) => t,
         Err(e) => {
             batch.skipped.push(e);
             return;
         }
-    };
-    let kind = match article_file_type(path) {
-        FileType::Json => FileType::Json,
-        FileType::JsonLines => FileType::JsonLines,
-        _ if path == Path::new("<stdin>") => sniff(&text),
-        _ => FileType::Text,
     };
     match kind {
         FileType::Json => match parse_json(&text) {
@@ -475,19 +681,6 @@ fn read_bytes(path: &Path, id: &str, bytes: &[u8], opts: &ReadOptions, batch: &m
     }
 }
 
-fn sniff(text: &str) -> FileType {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with('[') {
-        return FileType::Json;
-    }
-    if t.starts_with('{') {
-        let lines = t.lines().filter(|l| !l.trim().is_empty()).count();
-        let objects = t.lines().filter(|l| l.trim_start().starts_with('{')).count();
-        return if lines > 1 && objects == lines { FileType::JsonLines } else { FileType::Json };
-    }
-    FileType::Text
-}
-
 fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -497,6 +690,39 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
             Err(Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}")).at(path).line(line))
         }
     }
+}
+
+/// The most bytes of JSON read for articles of at most `max_bytes` bytes of text: 6 bytes per
+/// byte of text (`\uXXXX`), plus 64 kB for the other fields.
+fn json_limit(max_bytes: usize) -> usize {
+    max_bytes.saturating_mul(6).saturating_add(1 << 16)
+}
+
+/// The error of an input over the size limit (`limit` bytes read at most for articles of `max`).
+fn over_limit(path: &Path, what: String, limit: usize, max: usize, then: &str) -> Error {
+    let bound = if limit == max.saturating_add(3) {
+        format!("--max-article-bytes {max}")
+    } else {
+        format!("{limit} bytes, the most read for --max-article-bytes {max}")
+    };
+    Error::new(ErrorKind::Io, format!("{what} over {bound} ({then})")).at(path)
+}
+
+/// Reads an input whole, but never more than `limit` bytes (`(limit, max)`: the bytes read at
+/// most for articles of `max` bytes): an endless input (a device, a FIFO) is skipped once it
+/// passes the limit.
+fn read_bounded(reader: impl std::io::Read, path: &Path, limit: Option<(usize, usize)>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let Some((limit, max)) = limit else {
+        let mut reader = reader;
+        reader.read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
+        return Ok(bytes);
+    };
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, &e))?;
+    if bytes.len() > limit {
+        return Err(over_limit(path, format!("more than {limit} bytes,"), limit, max, "read no further"));
+    }
+    Ok(bytes)
 }
 
 /// Reads one line (with its `\n`) into `buf`, keeping at most `limit` bytes of it and skipping

@@ -40,6 +40,7 @@ pub mod eval;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod files;
 pub mod graph;
 pub mod ingest;
 pub mod lexicon;

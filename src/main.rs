@@ -62,6 +62,22 @@ struct InputArgs {
     /// Stop at the first input that cannot be read, instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// How to read standard input and the files named here (not those found in folders): by
+    /// default a file by its extension, and standard input by a guess from its first 64 kB (JSON
+    /// Lines when half its lines start like a JSON object, JSON when it starts like one or like
+    /// an array of them, else text).
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormatArg>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormatArg {
+    /// One plain-text article.
+    Text,
+    /// A JSON article, or an array of them.
+    Json,
+    /// JSON Lines, one article per line.
+    Jsonl,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -504,7 +520,21 @@ fn prepare(input: &InputArgs) -> Result<(Extractor, ReadOptions), Error> {
         min_confidence: input.min_confidence,
         parse: !input.no_parse,
     });
-    Ok((ex, ReadOptions { lang, date, max_bytes: Some(input.max_article_bytes) }))
+    let format = input.input_format.map(|f| match f {
+        InputFormatArg::Text => geokg::ingest::InputFormat::Text,
+        InputFormatArg::Json => geokg::ingest::InputFormat::Json,
+        InputFormatArg::Jsonl => geokg::ingest::InputFormat::Jsonl,
+    });
+    Ok((
+        ex,
+        ReadOptions {
+            lang,
+            date,
+            max_bytes: Some(input.max_article_bytes),
+            allow_duplicate_ids: false,
+            format,
+        },
+    ))
 }
 
 /// Reads every input at once (for the commands that need all articles together).
@@ -549,7 +579,7 @@ fn stream<T: Send>(
     opts: ReadOptions,
     work: impl Fn(&Extractor, &Article) -> T + Sync,
     mut sink: impl FnMut(&Article, T) -> Result<usize, Error>,
-) -> Result<(Counts, Vec<PathBuf>), Error> {
+) -> Result<(Counts, Unread), Error> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
     let started = std::time::Instant::now();
@@ -585,11 +615,15 @@ fn stream<T: Send>(
         progress.update(&counts, started);
     }
     progress.bar.finish_and_clear();
-    let ignored = std::mem::take(&mut articles.ignored);
+    let unread = Unread {
+        ignored: std::mem::take(&mut articles.ignored),
+        hidden: std::mem::take(&mut articles.hidden),
+        repeated: std::mem::take(&mut articles.repeated),
+    };
     if !input.quiet && counts.articles > 0 {
         say!("geokg: {}", counts.summary(started));
     }
-    Ok((counts, ignored))
+    Ok((counts, unread))
 }
 
 /// The progress bar on stderr: shown once a run has lasted a second, when stderr is a terminal
@@ -622,15 +656,40 @@ impl Progress {
     }
 }
 
-/// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.
-fn finish(counts: &Counts, ignored: &[PathBuf]) -> Result<ExitCode, Error> {
-    if !ignored.is_empty() {
+/// The files of folders left unread on purpose: not articles, hidden, or reached again through a
+/// link.
+struct Unread {
+    ignored: Vec<PathBuf>,
+    hidden: Vec<PathBuf>,
+    repeated: Vec<PathBuf>,
+}
+
+impl Unread {
+    fn report(&self) {
+        say_unread(&self.ignored, &self.hidden, &self.repeated);
+    }
+}
+
+/// Says how many files of folders were left unread on purpose, and why, with an example of each.
+fn say_unread(ignored: &[PathBuf], hidden: &[PathBuf], repeated: &[PathBuf]) {
+    if let Some(first) = ignored.first() {
+        say!("geokg: ignored {} file(s) that are not articles (e.g. {})", ignored.len(), first.display());
+    }
+    if let Some(first) = hidden.first() {
+        say!("geokg: ignored {} hidden file(s) or folder(s) (e.g. {})", hidden.len(), first.display());
+    }
+    if let Some(first) = repeated.first() {
         say!(
-            "geokg: ignored {} file(s) that are not articles (e.g. {})",
-            ignored.len(),
-            ignored[0].display()
+            "geokg: ignored {} folder(s) or file(s) reached again through a link, read once (e.g. {})",
+            repeated.len(),
+            first.display()
         );
     }
+}
+
+/// Reports the end of a streamed run like [`report_batch`]: an error when nothing was read.
+fn finish(counts: &Counts, unread: &Unread) -> Result<ExitCode, Error> {
+    unread.report();
     if counts.articles == 0 {
         return Err(match counts.skipped.as_slice() {
             [one] => one.clone(),
@@ -653,13 +712,7 @@ fn report_batch(batch: &Batch) -> Result<(), Error> {
     for e in &batch.skipped {
         say!("geokg: skipped {e}");
     }
-    if !batch.ignored.is_empty() {
-        say!(
-            "geokg: ignored {} file(s) that are not articles (e.g. {})",
-            batch.ignored.len(),
-            batch.ignored[0].display()
-        );
-    }
+    say_unread(&batch.ignored, &batch.hidden, &batch.repeated);
     if batch.articles.is_empty() {
         return Err(match batch.skipped.as_slice() {
             [one] => one.clone(),
@@ -685,7 +738,7 @@ fn exit_for(batch: &Batch) -> ExitCode {
 
 fn write_output(output: &Option<PathBuf>, text: &str) -> Result<(), Error> {
     match output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, &e)),
+        Some(p) => geokg::files::write_atomic(p, text.as_bytes()),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes()).map_err(out_err)?;
@@ -717,15 +770,31 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 (text, events.len())
             };
-            let (counts, ignored) = stream(&input, &ex, opts, lines, |_, (text, n)| {
+            let (counts, unread) = stream(&input, &ex, opts, lines, |_, (text, n)| {
                 stdout.write_all(text.as_bytes()).map_err(out_err)?;
                 Ok(n)
             })?;
             stdout.flush().map_err(out_err)?;
-            finish(&counts, &ignored)
+            finish(&counts, &unread)
         }
         Command::Build { input, output, into, format } => {
             let (ex, opts) = prepare(&input)?;
+            // the graph is locked from before it is read until after it is saved, so that two
+            // builds into it take turns and neither loses the other's articles
+            let _lock = match &into {
+                Some(p) => Some(match geokg::files::FileLock::try_acquire(p)? {
+                    Some(lock) => lock,
+                    None => {
+                        say!(
+                            "geokg: waiting for another geokg writing {} (lock {})",
+                            p.display(),
+                            geokg::files::FileLock::lock_path(p)?.display()
+                        );
+                        geokg::files::FileLock::acquire(p)?
+                    }
+                }),
+                None => None,
+            };
             let mut g = match &into {
                 Some(p) if p.exists() => Graph::load(p)?,
                 _ => Graph::new(),
@@ -737,21 +806,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             g.geokg_version = env!("CARGO_PKG_VERSION").to_string();
             g.lexicon_version = lexicon_version;
             let (mut new, mut same, mut replaced) = (0, 0, 0);
-            let (counts, ignored) = stream(
+            // evidence is appended, and each edge put in order once when `bulk` ends
+            let mut bulk = g.bulk();
+            let (counts, unread) = stream(
                 &input,
                 &ex,
                 opts,
                 |ex, a| ex.analyze(a),
                 |a, analysis| {
-                    match g.add_analysis(a, &analysis) {
+                    match bulk.add_analysis(a, &analysis) {
                         geokg::graph::Added::New => new += 1,
-                        geokg::graph::Added::Unchanged => same += 1,
+                        // renamed: seen before under its bare file name
+                        geokg::graph::Added::Unchanged | geokg::graph::Added::Renamed => same += 1,
                         geokg::graph::Added::Replaced => replaced += 1,
                     }
                     Ok(analysis.events.len())
                 },
             )?;
-            let code = finish(&counts, &ignored)?;
+            drop(bulk);
+            let code = finish(&counts, &unread)?;
             match &into {
                 Some(p) => {
                     g.save(p)?;
@@ -831,7 +904,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let (nodes, edges) = geokg::export::to_csv(&g);
                 for (name, text) in [("nodes.csv", nodes), ("edges.csv", edges)] {
                     let p = dir.join(name);
-                    std::fs::write(&p, text).map_err(|e| Error::io(&p, &e))?;
+                    geokg::files::write_atomic(&p, text.as_bytes())?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }

@@ -178,6 +178,26 @@ fn build_export_and_query_round_trip() {
     assert!(stdout(&o).contains("n1 -> n0 [label=\"111 criticize or denounce\""), "{}", stdout(&o));
 }
 
+/// A filter that leaves nothing, or an actor list with no relation between them, draws an empty
+/// picture: it made the layout engine panic (exit 101).
+#[cfg(feature = "svg")]
+#[test]
+fn svg_export_of_nothing_is_an_empty_picture_not_a_panic() {
+    let d = Dir::new("svg-empty");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    let o = geokg(&["build", s(&a), "-o", s(&g), "--date", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for filter in [&["--since", "2100-01-01"][..], &["--actors", "United States"], &["--root", "19"]] {
+        let mut args = vec!["export", s(&g), "--format", "svg"];
+        args.extend(filter);
+        let o = geokg(&args);
+        assert_eq!(o.status.code(), Some(0), "{filter:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), geokg::export::SVG_EMPTY, "{filter:?}");
+        assert_eq!(stderr(&o), "");
+    }
+}
+
 #[test]
 fn graph_file_errors_name_the_file() {
     let d = Dir::new("badgraph");
@@ -495,7 +515,7 @@ fn oversized_articles_are_skipped_and_strict_stops_at_the_first_skip() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(&format!(
-            "geokg: skipped {}: article \"big\" is 2507 bytes, over --max-article-bytes 1000",
+            "geokg: skipped {}: file of 2507 bytes is over --max-article-bytes 1000 (not read)\n",
             big.display()
         )),
         "{}",
@@ -506,4 +526,441 @@ fn oversized_articles_are_skipped_and_strict_stops_at_the_first_skip() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stderr(&o), "geokg: error: missing.txt: no such file or folder\n");
     assert!(o.stdout.is_empty());
+}
+
+/// The ids of a graph's documents, from its JSON file.
+fn documents(graph: &Path) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(graph).unwrap()).unwrap();
+    v["documents"].as_object().unwrap().keys().cloned().collect()
+}
+
+/// Two files of the same name in two subfolders are two documents (they were one, the second
+/// silently replacing the first), and a second build of the same folder into the graph still
+/// recognises every article.
+#[test]
+fn same_names_in_two_subfolders_are_two_documents() {
+    let d = Dir::new("same-names");
+    d.write("in/a/report.txt", b"Title\nRussia condemned France.\n");
+    d.write("in/b/report.txt", b"Title\nIran threatened Israel.\n");
+    d.write("in/report.txt", b"Title\nChina praised Brazil.\n");
+    let input = d.0.join("in");
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&input), "-o", s(&g)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(documents(&g), ["a/report", "b/report", "report"]);
+    let o = geokg(&["extract", s(&input)]);
+    let docs: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(docs, ["a/report", "b/report", "report"]);
+    let into = d.0.join("into.json");
+    let o = geokg(&["build", "--into", s(&into), s(&input)]);
+    assert!(stderr(&o).contains("3 new, 0 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    // the same folder again, named another way: the same ids
+    let again = format!("{}/../in/", input.display());
+    let o = geokg(&["build", "--into", s(&into), &again]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 new, 3 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    assert_eq!(documents(&into), ["a/report", "b/report", "report"]);
+}
+
+/// A repeated id is reported with both places and counted as skipped (exit 1); the first article
+/// stays in the graph (the second silently replaced it).
+#[test]
+fn a_repeated_id_is_reported_never_a_silent_replacement() {
+    let d = Dir::new("dup-ids");
+    let f = d.write(
+        "f.jsonl",
+        concat!(
+            r#"{"id":"x","text":"Title\nRussia condemned France."}"#,
+            "\n",
+            r#"{"id":"y","text":"Title\nIran threatened Israel."}"#,
+            "\n",
+            r#"{"id":"x","text":"Title\nChina praised Brazil."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let txt = d.write("x.txt", b"Title\nGermany criticized Poland.\n");
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&f), s(&txt), "-o", s(&g), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (fp, tp) = (f.display(), txt.display());
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: skipped {fp}:3: document id \"x\" was already read from {fp}:1 (skipped)\n\
+             geokg: skipped {tp}: document id \"x\" was already read from {fp}:1 (skipped)\n\
+             geokg: 2 article(s) read, 2 input(s) skipped\n"
+        )
+    );
+    assert_eq!(documents(&g), ["x", "y"]);
+    let o = geokg(&["query", s(&g), "neighbors", "Russia", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(links[0]["target"], "fra");
+    assert_eq!(geokg(&["query", s(&g), "neighbors", "China"]).status.code(), Some(1));
+    // --strict stops at it
+    let o = geokg(&["extract", "--strict", s(&f)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!("geokg: error: {fp}:3: document id \"x\" was already read from {fp}:1 (skipped)\n")
+    );
+}
+
+/// Writes `n` short articles named `{prefix}NN.txt` into the folder `name` of `d`, each with its
+/// own text, and returns the folder.
+fn articles(d: &Dir, name: &str, prefix: &str, n: usize) -> PathBuf {
+    let states = ["Russia", "France", "Iran", "Israel", "China", "Brazil", "Germany", "Poland"];
+    for i in 0..n {
+        let text = format!(
+            "Title {prefix}{i}\n{} condemned {} on day {i}.\n",
+            states[i % states.len()],
+            states[(i + 1 + i / states.len()) % states.len()]
+        );
+        d.write(&format!("{name}/{prefix}{i:02}.txt"), text.as_bytes());
+    }
+    d.0.join(name)
+}
+
+/// Two builds into one graph at the same time both keep their articles: the second waits for
+/// the first's lock (one writer's articles were lost in 36 of 40 tries, and both wrote PATH.tmp).
+#[test]
+fn concurrent_builds_into_one_graph_lose_nothing() {
+    let d = Dir::new("concurrent");
+    let a = articles(&d, "a", "a", 30);
+    let b = articles(&d, "b", "b", 30);
+    let mut expected: Vec<String> = (0..30).map(|i| format!("a{i:02}")).collect();
+    expected.extend((0..30).map(|i| format!("b{i:02}")));
+    for (round, name) in ["g.json", "g.gkg", "g.json", "g.gkg"].iter().enumerate() {
+        let g = d.0.join(format!("{round}-{name}"));
+        let spawn = |input: &Path| {
+            Command::new(env!("CARGO_BIN_EXE_geokg"))
+                .args(["build", "--into", s(&g), s(input), "--threads", "1"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (pa, pb) = (spawn(&a), spawn(&b));
+        let (oa, ob) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
+        assert_eq!(oa.status.code(), Some(0), "{}", stderr(&oa));
+        assert_eq!(ob.status.code(), Some(0), "{}", stderr(&ob));
+        let graph = geokg::Graph::load(&g).unwrap();
+        let docs: Vec<&String> = graph.documents().keys().collect();
+        assert_eq!(docs, expected.iter().collect::<Vec<_>>(), "round {round}");
+    }
+    // nothing is left behind but the graphs and their lock files
+    let mut names: Vec<String> =
+        std::fs::read_dir(&d.0).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "0-g.json",
+            "0-g.json.lock",
+            "1-g.gkg",
+            "1-g.gkg.lock",
+            "2-g.json",
+            "2-g.json.lock",
+            "3-g.gkg",
+            "3-g.gkg.lock",
+            "a",
+            "b"
+        ]
+    );
+}
+
+/// A build into a graph another writer holds says so and waits, then adds its articles to what
+/// the other wrote.
+#[test]
+fn a_build_into_a_locked_graph_waits_for_it() {
+    use std::io::BufRead;
+    let d = Dir::new("waits");
+    let a = articles(&d, "a", "a", 3);
+    let g = d.0.join("g.json");
+    let lock = geokg::files::FileLock::acquire(&g).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_geokg"))
+        .args(["build", "--into", s(&g), s(&a), "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert_eq!(
+        line,
+        format!("geokg: waiting for another geokg writing {} (lock {}.lock)\n", g.display(), g.display())
+    );
+    // meanwhile this process writes the graph, under the lock
+    let ex = geokg::Extractor::default();
+    let other = geokg::Article::from_text("other", "Title\nChina praised Brazil.\n");
+    let mut graph = geokg::Graph::new();
+    graph.add_analysis(&other, &ex.analyze(&other));
+    graph.save(&g).unwrap();
+    drop(lock);
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    assert_eq!(status.code(), Some(0), "{rest}");
+    assert_eq!(documents(&g), ["a00", "a01", "a02", "other"]);
+}
+
+/// The `doc` of each event printed by `geokg extract`.
+fn event_docs(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Link loops end (two loops read files again and again, and hung), a FIFO is not opened (it
+/// blocked forever) and a broken link is skipped: each is said and counted, and the rest is read.
+#[cfg(unix)]
+#[test]
+fn folder_walk_survives_link_loops_fifos_and_broken_links() {
+    use std::os::unix::fs::symlink;
+    let d = Dir::new("walk");
+    d.write("in/a.txt", b"Title\nRussia condemned France.\n");
+    d.write("in/sub/b.txt", b"Title\nIran threatened Israel.\n");
+    let input = d.0.join("in");
+    symlink("..", input.join("sub/up")).unwrap();
+    symlink("../sub", input.join("sub/again")).unwrap();
+    symlink("a.txt", input.join("link.txt")).unwrap();
+    symlink("nowhere.txt", input.join("broken.txt")).unwrap();
+    let fifo = input.join("fifo.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let o = geokg(&["extract", s(&input), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["a", "sub/b"]);
+    let i = input.display();
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: skipped {i}/broken.txt: broken symbolic link (No such file or directory (os error 2))\n\
+             geokg: skipped {i}/fifo.txt: not a regular file (a FIFO, device or socket): not read\n\
+             geokg: ignored 3 folder(s) or file(s) reached again through a link, read once (e.g. {i}/link.txt)\n\
+             geokg: 2 article(s) read, 2 input(s) skipped\n"
+        )
+    );
+    // an unreadable subfolder is skipped and said, the rest read (it dropped the whole folder);
+    // a user whom permissions do not stop (root) cannot make one
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = d.0.join("in2/locked");
+        d.write("in2/locked/x.txt", b"Title\nChina praised Brazil.\n");
+        d.write("in2/z.txt", b"Title\nRussia condemned France.\n");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(&locked).is_err() {
+            let o = geokg(&["extract", s(&d.0.join("in2")), "-q"]);
+            assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+            assert_eq!(event_docs(&o), ["z"]);
+            assert_eq!(
+                stderr(&o),
+                format!(
+                    "geokg: skipped {}: permission denied\ngeokg: 1 article(s) read, 1 input(s) skipped\n",
+                    locked.display()
+                )
+            );
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // a lexicon folder with a loop is read once
+    d.write(
+        "lex/people.tsv",
+        "id\tname\tcountry\torg\trole\taliases\tterms\njane-doe\tJane Doe\tFRA\t\tGOV\tDoe\t\n".as_bytes(),
+    );
+    symlink(".", d.0.join("lex/loop")).unwrap();
+    let a = d.write("j.txt", b"Title\nJane Doe condemned Russia.\n");
+    let o = geokg(&["extract", "--lexicon", s(&d.0.join("lex")), s(&a), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"jane-doe\""), "{}", stdout(&o));
+}
+
+/// A file over --max-article-bytes is skipped before it is read, and an endless one (a device)
+/// is read no further than the limit (it was read until memory ran out).
+#[cfg(unix)]
+#[test]
+fn endless_and_oversized_inputs_are_not_read_past_the_limit() {
+    let d = Dir::new("endless");
+    let small = d.write("small.txt", b"Title\nIran threatened Israel.\n");
+    let o = geokg(&["extract", "--max-article-bytes", "1000", "/dev/zero", s(&small), "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "geokg: skipped /dev/zero: more than 1003 bytes, over --max-article-bytes 1000 (read no further)\n\
+         geokg: 1 article(s) read, 1 input(s) skipped\n"
+    );
+    assert_eq!(event_docs(&o), ["small"]);
+    let json = d.write("big.json", format!(r#"{{"text": "{}"}}"#, "x".repeat(100_000)).as_bytes());
+    let o = geokg(&["extract", "--max-article-bytes", "1000", s(&json), s(&small), "-q"]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: skipped {}: file of 100012 bytes is over 71536 bytes, the most read for --max-article-bytes 1000 (not read)\n\
+             geokg: 1 article(s) read, 1 input(s) skipped\n",
+            json.display()
+        )
+    );
+}
+
+/// Hidden files are counted and said, an upper-case extension is not part of the id, and a name
+/// that is not UTF-8 is an article like the others (it was "not an article").
+#[cfg(unix)]
+#[test]
+fn names_are_treated_consistently() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = Dir::new("names");
+    d.write("in/.draft.txt", b"Title\nChina praised Brazil.\n");
+    d.write("in/.git/x.txt", b"Title\nChina praised Brazil.\n");
+    d.write("in/NOTE.TXT", b"Title\nRussia condemned France.\n");
+    let odd = d.0.join("in").join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    std::fs::write(&odd, b"Title\nIran threatened Israel.\n").unwrap();
+    let o = geokg(&["extract", s(&d.0.join("in")), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["NOTE", "caf\u{fffd}"]);
+    assert_eq!(
+        stderr(&o),
+        format!("geokg: ignored 2 hidden file(s) or folder(s) (e.g. {}/in/.draft.txt)\n", d.0.display())
+    );
+}
+
+/// Standard input reads exactly like a file of the same bytes (named `stdin.EXT`, so that ids
+/// agree): JSON Lines line by line, a bad or junk line skipped alone (one bad line lost every
+/// record, a junk first line made the whole stream one text article, one invalid UTF-8 line
+/// rejected it all), and text starting with `[` or `{` an article (it was rejected as JSON).
+#[test]
+fn standard_input_reads_like_the_same_bytes_in_a_file() {
+    let d = Dir::new("stdin-like-file");
+    let ok_a = r#"{"id":"a","text":"Title\nRussia condemned France."}"#;
+    let ok_b = r#"{"id":"b","text":"Title\nIran threatened Israel."}"#;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("jsonl", format!("{ok_a}\noops, not JSON\n{ok_b}\n").into_bytes()),
+        ("jsonl", format!("#junk first line\n{ok_a}\n{ok_b}\n").into_bytes()),
+        (
+            "jsonl",
+            [format!("{ok_a}\n").as_bytes(), b"{\"id\":\"c\",\"text\":\"T\xff\"}\n", ok_b.as_bytes()]
+                .concat(),
+        ),
+        ("txt", b"[Reuters] Russia condemned France.\nThe United States condemned Russia.\n".to_vec()),
+        ("txt", b"{Breaking} Russia condemned France.\n".to_vec()),
+        ("json", format!("[\n  {ok_a},\n  {ok_b}\n]\n").into_bytes()),
+        ("json", b"{\n  \"id\": \"a\",\n  \"text\": \"Title\\nRussia condemned France.\"\n}\n".to_vec()),
+    ];
+    for (ext, bytes) in cases {
+        let file = d.write(&format!("stdin.{ext}"), &bytes);
+        let from_file = geokg(&["extract", s(&file), "-q"]);
+        let from_stdin = geokg_stdin(&["extract", "-", "-q"], &bytes);
+        let what = String::from_utf8_lossy(&bytes);
+        assert_eq!(from_stdin.status.code(), from_file.status.code(), "{what}");
+        assert_eq!(stdout(&from_stdin), stdout(&from_file), "{what}");
+        assert!(!stdout(&from_file).is_empty(), "{what}");
+        assert_eq!(stderr(&from_stdin), stderr(&from_file).replace(s(&file), "<stdin>"), "{what}");
+        let _ = std::fs::remove_file(&file);
+    }
+}
+
+/// `--input-format` says how to read standard input and the files named, whatever they look like.
+#[test]
+fn input_format_overrides_the_guess_and_the_extension() {
+    let d = Dir::new("input-format");
+    let o = geokg_stdin(
+        &["extract", "-", "--input-format", "text"],
+        br#"[{"text": "Russia condemned France."}]"#,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["stdin"]);
+    let lines = d.write(
+        "records.txt",
+        concat!(
+            r#"{"id":"a","text":"T\nRussia condemned France."}"#,
+            "\n",
+            r#"{"id":"b","text":"T\nIran threatened Israel."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let o = geokg(&["extract", "--input-format", "jsonl", s(&lines), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(event_docs(&o), ["a", "b"]);
+    let o = geokg(&["extract", "--input-format", "yaml", s(&lines)]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// A graph whose actors or evidence cite a document its list does not have is an error naming
+/// the file and the first such record, in file order (it loaded, answered queries, and merge
+/// silently dropped the edge); a graph file with no list of documents at all gets it from its
+/// evidence.
+#[test]
+fn graph_references_are_checked_on_load() {
+    let d = Dir::new("refs");
+    let a = d.write("a.txt", b"Title\nRussia condemned France.\n");
+    let b = d.write("b.txt", b"Title\nRussia condemned France again.\n");
+    let g = d.0.join("g.json");
+    assert!(geokg(&["build", s(&a), s(&b), "-o", s(&g)]).status.success());
+    let good: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
+    let mut v = good.clone();
+    v["documents"].as_object_mut().unwrap().remove("b");
+    let bad = d.write("bad-actor.json", v.to_string().as_bytes());
+    let o = geokg(&["export", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: {}: actor fra: document \"b\" is not among the graph's documents\n",
+            bad.display()
+        )
+    );
+    for n in v["nodes"].as_array_mut().unwrap() {
+        n["documents"].as_object_mut().unwrap().remove("b");
+    }
+    let bad = d.write("bad-edge.json", v.to_string().as_bytes());
+    for args in
+        [&["query", s(&bad), "neighbors", "Russia"][..], &["merge", s(&bad), s(&g)], &["export", s(&bad)]]
+    {
+        let o = geokg(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "geokg: error: {}: edge rus -> fra (111), evidence 2: document \"b\" is not among the graph's documents\n",
+                bad.display()
+            )
+        );
+    }
+    let mut v = good;
+    v.as_object_mut().unwrap().remove("documents");
+    let old = d.write("old.json", v.to_string().as_bytes());
+    let loaded = geokg::Graph::load(&old).unwrap();
+    assert_eq!(loaded.documents().keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(loaded.edges().next().unwrap().count, 2);
+}
+
+/// A file built into a graph on its own (known by its bare name) is recognised when its folder is
+/// built into the graph later (where it is known by its path): counted once, renamed; a file of
+/// that bare name in the same folder is another document.
+#[test]
+fn a_file_named_alone_before_is_recognised_in_its_folder() {
+    let d = Dir::new("renamed");
+    let nested = d.write("in/a/report.txt", b"Title\nRussia condemned France.\n");
+    d.write("in/b/report.txt", b"Title\nIran threatened Israel.\n");
+    d.write("in/report.txt", b"Title\nChina praised Brazil.\n");
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", "--into", s(&g), s(&nested)]);
+    assert!(stderr(&o).contains("1 new, 0 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    assert_eq!(documents(&g), ["report"]);
+    let o = geokg(&["build", "--into", s(&g), s(&d.0.join("in"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 new, 1 unchanged, 0 replaced article(s)"), "{}", stderr(&o));
+    assert_eq!(documents(&g), ["a/report", "b/report", "report"]);
+    let o = geokg(&["query", s(&g), "links", "Russia", "France", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(links.as_array().unwrap().len(), 1);
+    assert_eq!(links[0]["count"], 1);
+    let built = d.0.join("built.json");
+    assert!(geokg(&["build", s(&d.0.join("in")), "-o", s(&built)]).status.success());
+    let (a, b) = (std::fs::read_to_string(&g).unwrap(), std::fs::read_to_string(&built).unwrap());
+    assert_eq!(a, b);
 }

@@ -188,3 +188,15 @@ fn readme_diagram_is_current() {
     assert!(texts(&svg).contains(&"023 appeal for aid".to_string()), "{:?}", texts(&svg));
     assert!(texts(&svg).contains(&"Vladimir Putin".to_string()));
 }
+
+/// An empty graph, or a graph the filters emptied, draws as a picture saying so (the layout engine
+/// panicked on it, exit 101).
+#[cfg(feature = "svg")]
+#[test]
+fn svg_of_an_empty_graph_is_a_picture_saying_so() {
+    assert_eq!(geokg::export::to_svg(&Graph::new()).unwrap(), geokg::export::SVG_EMPTY);
+    let none = seed().filtered(|_| false, |_| true);
+    assert_eq!(none.node_count(), 0);
+    assert_eq!(geokg::export::to_svg(&none).unwrap(), geokg::export::SVG_EMPTY);
+    assert!(geokg::export::SVG_EMPTY.contains(">no relations to draw</text></svg>"));
+}

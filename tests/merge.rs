@@ -120,3 +120,32 @@ fn a_changed_article_replaces_its_evidence() {
     assert_eq!(codes, [("rus", "051", "usa")]);
     assert!(g.node("fra").is_none(), "France took part only in the old version");
 }
+
+/// An article with a path for id whose text the graph has under its bare file name is that
+/// document, renamed: counted once, under its new id.
+#[test]
+fn an_article_seen_under_its_bare_name_is_renamed_not_counted_twice() {
+    let ex = Extractor::default();
+    let mut g = Graph::new();
+    let before = Article::from_text("report", TEXTS[0].1);
+    let after = Article::from_text("a/report", TEXTS[0].1);
+    let other = Article::from_text("b/report", TEXTS[5].1);
+    assert_eq!(g.add_analysis(&before, &ex.analyze(&before)), geokg::graph::Added::New);
+    let alone = g.clone();
+    assert_eq!(g.add_analysis(&after, &ex.analyze(&after)), geokg::graph::Added::Renamed);
+    assert_eq!(g.add_analysis(&after, &ex.analyze(&after)), geokg::graph::Added::Unchanged);
+    assert_eq!(g.add_analysis(&other, &ex.analyze(&other)), geokg::graph::Added::New);
+    assert_eq!(g.documents().keys().collect::<Vec<_>>(), ["a/report", "b/report"]);
+    let mut direct = Graph::new();
+    for a in [&after, &other] {
+        direct.add_analysis(a, &ex.analyze(a));
+    }
+    assert_eq!(g, direct);
+    // the same in bulk
+    let mut g = alone;
+    let mut bulk = g.bulk();
+    assert_eq!(bulk.add_analysis(&after, &ex.analyze(&after)), geokg::graph::Added::Renamed);
+    assert_eq!(bulk.add_analysis(&other, &ex.analyze(&other)), geokg::graph::Added::New);
+    drop(bulk);
+    assert_eq!(g, direct);
+}

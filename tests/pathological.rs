@@ -139,7 +139,9 @@ fn a_million_tiny_articles_stream_in_flat_memory() {
     let run = |path: &std::path::Path| {
         let mut articles = 0;
         let mut events = 0;
-        for a in ArticleStream::new(&[path], ReadOptions::default()) {
+        // ids are not checked for repeats here: that keeps every id (a few dozen bytes an article)
+        let opts = ReadOptions { allow_duplicate_ids: true, ..Default::default() };
+        for a in ArticleStream::new(&[path], opts) {
             let a = a.unwrap();
             articles += 1;
             events += ex.extract(&a).len();
@@ -281,4 +283,72 @@ fn fifty_megabytes_without_a_full_stop() {
     let ratio = a4 as f64 / a1 as f64;
     assert!((3.8..=4.2).contains(&ratio), "allocations grew {ratio:.2}× for 4× the text ({a1} → {a4})");
     assert!(peak < 30 * whole.text.len(), "peak {peak} bytes for {} bytes of text", whole.text.len());
+}
+
+/// A file over the size limit is skipped before it is read: a 22 MB article costs no memory (it
+/// was read whole, then measured).
+#[test]
+fn an_oversized_file_is_skipped_unread() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let path = temp("oversized.txt");
+    std::fs::write(&path, format!("Title\n{}", "La Russie a condamné Israël. ".repeat(700_000))).unwrap();
+    let opts = ReadOptions { max_bytes: Some(100_000), ..Default::default() };
+    let (items, _, peak) = measure(|| ArticleStream::new(&[&path], opts).collect::<Vec<_>>());
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(items.len(), 1);
+    let e = items[0].as_ref().unwrap_err();
+    assert_eq!(e.message, "file of 21700006 bytes is over --max-article-bytes 100000 (not read)");
+    assert!(peak < 64 * 1024, "peak {peak} bytes to skip a 22 MB file");
+}
+
+/// Bytes produced on the fly: `n` tiny JSON Lines articles, never all in memory.
+struct Records {
+    next: usize,
+    n: usize,
+    line: Vec<u8>,
+    at: usize,
+}
+
+impl std::io::Read for Records {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.line.len() {
+            if self.next == self.n {
+                return Ok(0);
+            }
+            self.line.clear();
+            writeln!(
+                self.line,
+                r#"{{"id":"t{}","text":"La Russie a condamné Israël.","lang":"fr"}}"#,
+                self.next
+            )?;
+            self.next += 1;
+            self.at = 0;
+        }
+        let k = buf.len().min(self.line.len() - self.at);
+        buf[..k].copy_from_slice(&self.line[self.at..self.at + k]);
+        self.at += k;
+        Ok(k)
+    }
+}
+
+/// A stream (standard input) of JSON Lines is read line by line, like a file, in flat memory: it
+/// was read whole first (1 GB on standard input peaked at 2.95 GB).
+#[test]
+fn a_million_articles_on_a_stream_stream_in_flat_memory() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let run = |n: usize| {
+        let records = Records { next: 0, n, line: Vec::new(), at: 0 };
+        let opts = ReadOptions { allow_duplicate_ids: true, ..Default::default() };
+        let mut count = 0;
+        for a in ArticleStream::from_reader(records, "<stdin>", "stdin", opts) {
+            assert!(a.unwrap().id.starts_with('t'));
+            count += 1;
+        }
+        count
+    };
+    let (n1, _, m1) = measure(|| run(100_000));
+    let (n2, _, m2) = measure(|| run(1_000_000));
+    assert_eq!((n1, n2), (100_000, 1_000_000));
+    assert!(m2 < m1 + 64 * 1024, "peak memory grew with the number of articles: {m1} → {m2}");
+    assert!(m2 < 1 << 20, "peak {m2} bytes to stream tiny articles");
 }

@@ -402,18 +402,18 @@ impl LexiconBuilder {
         Ok(())
     }
 
-    /// Adds a `.tsv` file, or every `.tsv` file of a folder (recursively, in name order).
+    /// Adds a `.tsv` file, or every `.tsv` file of a folder (recursively, in name order, each
+    /// folder and file once however symbolic links loop). A lexicon is all or nothing: an entry of
+    /// the folder that cannot be read, or is not a regular file, is an error naming it.
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
         if path.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(path)
-                .map_err(|e| Error::io(path, &e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for p in entries {
-                if p.is_dir() || p.extension().is_some_and(|x| x == "tsv") {
-                    self.add_path(&p)?;
-                }
+            let walk = crate::files::walk(path, false);
+            if let Some(e) = walk.skipped.into_iter().next() {
+                return Err(e);
+            }
+            for p in walk.files.iter().filter(|p| p.extension().is_some_and(|x| x == "tsv")) {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))?;
+                self.add_source(&p.display().to_string(), &text)?;
             }
             return Ok(());
         }
