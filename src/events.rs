@@ -541,11 +541,12 @@ pub fn find_events(
     for (si, s) in sentences.iter().enumerate() {
         let before = out.len();
         let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
-        // the syntax stage, for the sentences where the tree is read: a verb trigger and an actor
+        // the syntax stage, for the sentences whose tree can give an event: a verb or noun
+        // trigger and two actor mentions (a source and a target)
         let parse = model
             .filter(|_| {
                 triggers.iter().any(|t| matches!(lex.triggers()[t.trigger].pos, Pos::Verb | Pos::Noun))
-                    && sentence_mentions(mentions, si).next().is_some()
+                    && sentence_mentions(mentions, si).nth(1).is_some()
             })
             .map(|m| crate::syntax::parse_sentence(m, &article.text, s));
         // with the parse, a trigger spelt like a noun and a verb is read as what the tagger says
