@@ -28,7 +28,7 @@ fn peak_mb() -> f64 {
 fn corpus() -> Vec<Article> {
     let shared = std::path::Path::new("../shared/corpus");
     let inputs: Vec<std::path::PathBuf> = if shared.is_dir() {
-        vec![shared.join("articles"), shared.join("dev")]
+        vec![shared.join("articles"), shared.join("dev"), shared.join("raw_fr")]
     } else {
         vec!["examples/articles".into()]
     };

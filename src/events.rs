@@ -546,7 +546,7 @@ pub fn find_events(
         let parse = model
             .filter(|_| {
                 triggers.iter().any(|t| matches!(lex.triggers()[t.trigger].pos, Pos::Verb | Pos::Noun))
-                    && sentence_mentions(mentions, si).nth(1).is_some()
+                    && two_actors(sentence_mentions(mentions, si))
             })
             .map(|m| crate::syntax::parse_sentence(m, &article.text, s));
         // with the parse, a trigger spelt like a noun and a verb is read as what the tagger says
@@ -573,6 +573,13 @@ pub fn find_events(
 fn sentence_mentions(mentions: &[Mention], si: usize) -> impl Iterator<Item = &Mention> {
     let lo = mentions.partition_point(|m| m.sentence < si);
     mentions[lo..].iter().take_while(move |m| m.sentence == si)
+}
+
+/// True when the mentions name two different actors: an event needs a source and a target.
+fn two_actors<'m>(mut mentions: impl Iterator<Item = &'m Mention>) -> bool {
+    let Some(first) = mentions.next() else { return false };
+    let id = &first.actor().id;
+    mentions.any(|m| m.actors.iter().any(|a| a.id != *id)) || first.actors.len() > 1
 }
 
 /// The arguments found for a trigger.

@@ -7,8 +7,9 @@
 //! one directed multigraph that exports to Graphviz DOT and JSON and answers queries.
 //!
 //! The pipeline, one module per stage (see `ARCHITECTURE.md`):
-//! [`ingest`] → [`segment`] → [`actors`] → [`events`] → [`graph`] → [`export`] / [`query`],
-//! with the lexicons in [`lexicon`] and scoring in [`eval`].
+//! [`ingest`] → [`segment`] → [`syntax`] → [`actors`] → [`events`] → [`graph`] → [`export`] /
+//! [`query`], with the lexicons in [`lexicon`], the tagger and parser models in [`syntax`], and
+//! scoring in [`eval`].
 //!
 //! ```
 //! use geokg::{Article, Extractor, Graph};

@@ -160,12 +160,25 @@ impl Trainer {
 pub struct Weights {
     classes: usize,
     scale: f32,
-    /// `key << 32 | first << 8 | (count - 1)`; 0 is an empty slot.
-    slots: Vec<u64>,
+    /// The table; a key of 0 is an empty slot.
+    slots: Vec<Slot>,
     /// (class, quantised weight), grouped by feature.
     entries: Vec<(u8, i16)>,
     features: usize,
 }
+
+/// One slot of the table: a feature's key, its run of entries (`first << 8 | (count - 1)`), and
+/// a copy of the run itself when it holds at most [`INLINE`] entries (most do), so that scoring
+/// such a feature reads one cache line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Slot {
+    key: u32,
+    run: u32,
+    inline: [(u8, i16); INLINE],
+}
+
+/// Entries copied into a slot.
+const INLINE: usize = 2;
 
 /// Asks the processor to bring `x` into the cache (a hint; nothing on other architectures).
 #[inline(always)]
@@ -211,17 +224,23 @@ impl WeightsBuilder {
         }
         let capacity = (self.rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = capacity - 1;
-        let mut slots = vec![0u64; capacity];
+        let mut slots = vec![Slot::default(); capacity];
         let mut features = 0;
         for (key, first, n) in self.rows {
             let mut i = key as usize & mask;
             loop {
-                if slots[i] == 0 {
-                    slots[i] = u64::from(key) << 32 | u64::from(first) << 8 | u64::from(n);
+                if slots[i].key == 0 {
+                    let mut inline = [(0u8, 0i16); INLINE];
+                    let count = n as usize + 1;
+                    if count <= INLINE {
+                        inline[..count]
+                            .copy_from_slice(&self.entries[first as usize..first as usize + count]);
+                    }
+                    slots[i] = Slot { key, run: first << 8 | u32::from(n), inline };
                     features += 1;
                     break;
                 }
-                if (slots[i] >> 32) as u32 == key {
+                if slots[i].key == key {
                     break; // a 32-bit key collision: the first feature keeps it
                 }
                 i = (i + 1) & mask;
@@ -263,13 +282,20 @@ impl Weights {
                 let k = slot_key(f);
                 let mut i = k as usize & mask;
                 loop {
-                    let s = self.slots[i];
-                    if s == 0 {
+                    let s = &self.slots[i];
+                    if s.key == 0 {
                         break;
                     }
-                    if (s >> 32) as u32 == k {
-                        runs[found] = s as u32;
-                        found += 1;
+                    if s.key == k {
+                        let n = (s.run & 0xff) as usize + 1;
+                        if n <= INLINE {
+                            for &(c, w) in &s.inline[..n] {
+                                acc[c as usize] += i32::from(w);
+                            }
+                        } else {
+                            runs[found] = s.run;
+                            found += 1;
+                        }
                         break;
                     }
                     i = (i + 1) & mask;
@@ -315,8 +341,8 @@ impl Weights {
         let mut rows: Vec<(u32, usize, usize)> = self
             .slots
             .iter()
-            .filter(|&&s| s != 0)
-            .map(|&s| ((s >> 32) as u32, ((s as u32) >> 8) as usize, (s & 0xff) as usize + 1))
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, (s.run >> 8) as usize, (s.run & 0xff) as usize + 1))
             .collect();
         rows.sort_unstable();
         rows
