@@ -540,20 +540,7 @@ pub fn find_events(
     let mut seen = rustc_hash::FxHashSet::default();
     for (si, s) in sentences.iter().enumerate() {
         let before = out.len();
-        let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
-        // the syntax stage, for the sentences whose tree can give an event: a verb or noun
-        // trigger and two actor mentions (a source and a target)
-        let parse = model
-            .filter(|_| {
-                triggers.iter().any(|t| matches!(lex.triggers()[t.trigger].pos, Pos::Verb | Pos::Noun))
-                    && two_actors(sentence_mentions(mentions, si))
-            })
-            .map(|m| crate::syntax::parse_sentence(m, &article.text, s));
-        // with the parse, a trigger spelt like a noun and a verb is read as what the tagger says
-        let triggers = match &parse {
-            Some(p) => find_triggers_with(lex, article.lang, &article.text, &s.tokens, Some(p)),
-            None => triggers,
-        };
+        let (triggers, parse) = triggers_and_parse(lex, article, s, si, mentions, model);
         let coder = SentenceCoder::from_parts(lex, article, s, si, mentions, triggers, parse.as_ref());
         for ti in 0..coder.triggers.len() {
             coder.code(ti, &mut out);
@@ -567,6 +554,30 @@ pub fn find_events(
         }));
     }
     out
+}
+
+/// The triggers of sentence `si` and, from the syntax stage, its parse when its tree can give an
+/// event (a verb or noun trigger and two different actors); with a parse, a trigger spelt like a
+/// noun and a verb is read as what the tagger says. Extraction and `explain` both go through it,
+/// so they parse the same sentences.
+pub fn triggers_and_parse(
+    lex: &Lexicon,
+    article: &Article,
+    s: &Sentence,
+    si: usize,
+    mentions: &[Mention],
+    model: Option<&Model>,
+) -> (Vec<TriggerMatch>, Option<Parse>) {
+    let triggers = find_triggers(lex, article.lang, &article.text, &s.tokens);
+    let wanted = triggers.iter().any(|t| matches!(lex.triggers()[t.trigger].pos, Pos::Verb | Pos::Noun))
+        && two_actors(sentence_mentions(mentions, si));
+    match model.filter(|_| wanted) {
+        Some(m) => {
+            let parse = crate::syntax::parse_sentence(m, &article.text, s);
+            (find_triggers_with(lex, article.lang, &article.text, &s.tokens, Some(&parse)), Some(parse))
+        }
+        None => (triggers, None),
+    }
 }
 
 /// The mentions of sentence `si` (mentions come in sentence order).
@@ -700,11 +711,7 @@ impl<'a> SentenceCoder<'a> {
         if trig.pos != Pos::Verb || !matches!(parse.words[v].upos.as_str(), "VERB" | "AUX") {
             return None;
         }
-        let agent = parse.children(v).find(|&c| {
-            parse.words[c].deprel == "obl:agent"
-                || (matches!(parse.words[c].rel(), "obl" | "nmod")
-                    && fold_case(c).is_some_and(|p| p == "par" || p == "by"))
-        });
+        let agent = parse.agent(v);
         let subject = parse.subject(v);
         let passive = parse.is_passive(v) || (parse.words[v].rel() == "acl" && agent.is_some());
         let (src_word, tgt_subject) = if passive { (agent?, subject) } else { (subject?, None) };
@@ -747,18 +754,10 @@ impl<'a> SentenceCoder<'a> {
         let fold_case = |w: usize| parse.case_of(w).map(|c| crate::text::fold(&c));
         let agentive = |c: usize| {
             let w = &parse.words[c];
-            w.deprel == "nmod:poss"
-                || w.rel() == "amod"
-                || (w.rel() == "nmod" && fold_case(c).is_some_and(|p| matches!(p.as_str(), "by" | "par")))
+            w.deprel == "nmod:poss" || w.rel() == "amod" || (w.rel() == "nmod" && parse.is_agent(c))
         };
-        let by_participle = parse
-            .children(n)
-            .filter(|&c| parse.words[c].rel() == "acl")
-            .flat_map(|acl| parse.children(acl).collect::<Vec<_>>())
-            .find(|&c| {
-                parse.words[c].deprel == "obl:agent"
-                    || fold_case(c).is_some_and(|p| matches!(p.as_str(), "by" | "par"))
-            });
+        let by_participle =
+            parse.children(n).filter(|&c| parse.words[c].rel() == "acl").find_map(|acl| parse.agent(acl));
         let inside = parse
             .children(n)
             .filter(|&c| agentive(c))
@@ -832,12 +831,7 @@ impl<'a> SentenceCoder<'a> {
             .or_else(|| {
                 // the agent of a participle qualifying the word: "les frappes menées par Israël"
                 let acl = parse.children(w).find(|&c| owner && parse.words[c].rel() == "acl")?;
-                let agent = parse.children(acl).find(|&c| {
-                    parse.words[c].deprel == "obl:agent"
-                        || parse
-                            .case_of(c)
-                            .is_some_and(|p| matches!(crate::text::fold(&p).as_str(), "par" | "by"))
-                })?;
+                let agent = parse.agent(acl)?;
                 self.mention_of_word(parse, agent, false)
             })
     }

@@ -1,12 +1,12 @@
 //! The whole extraction of one article: segment → syntax → actors → events.
 
 use crate::actors::{find_mentions, Mention};
-use crate::events::{find_events, find_triggers, find_triggers_with};
+use crate::events::{find_events, triggers_and_parse};
 use crate::ingest::{Article, Lang};
 use crate::lexicon::Lexicon;
 use crate::model::Event;
 use crate::segment::{segment, Sentence};
-use crate::syntax::{parse_sentence, Model, Parse};
+use crate::syntax::{Model, Parse};
 
 /// Everything the extraction found in one article.
 #[derive(Debug, Clone)]
@@ -157,13 +157,9 @@ impl Extractor {
                     (surface, m.actors.iter().map(|a| a.name.to_string()).collect(), m.kind)
                 })
                 .collect();
-            let triggers = find_triggers(&self.lexicon, article.lang, doc, &s.tokens);
-            let model = self.model(article.lang).filter(|_| self.options.parse && !triggers.is_empty());
-            let parse = model.map(|m| parse_sentence(m, doc, s));
-            let triggers = match &parse {
-                Some(p) => find_triggers_with(&self.lexicon, article.lang, doc, &s.tokens, Some(p)),
-                None => triggers,
-            };
+            let model = self.model(article.lang).filter(|_| self.options.parse);
+            let (triggers, parse) =
+                triggers_and_parse(&self.lexicon, article, s, si, &analysis.mentions, model);
             let coder = crate::events::SentenceCoder::from_parts(
                 &self.lexicon,
                 article,

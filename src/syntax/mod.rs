@@ -103,6 +103,19 @@ impl Parse {
             .any(|c| matches!(self.words[c].deprel.as_str(), "nsubj:pass" | "aux:pass" | "csubj:pass"))
     }
 
+    /// True when word `c` is a passive agent or an agent complement: `obl:agent`, or an oblique
+    /// or noun complement marked `par`/`by` ("rejetée par l'Ukraine", "attacks by Iran").
+    pub fn is_agent(&self, c: usize) -> bool {
+        let w = &self.words[c];
+        w.deprel == "obl:agent"
+            || (matches!(w.rel(), "obl" | "nmod") && self.case_of(c).is_some_and(|p| p == "par" || p == "by"))
+    }
+
+    /// The agent of word `v` (see [`Parse::is_agent`]).
+    pub fn agent(&self, v: usize) -> Option<usize> {
+        self.children(v).find(|&c| self.is_agent(c))
+    }
+
     /// True when word `i` is a relative pronoun (`qui`, `who`, `which`, `that` opening a relative
     /// clause).
     pub fn is_relative(&self, i: usize) -> bool {
@@ -248,16 +261,12 @@ impl Model {
     pub fn parse(&self, forms: &[&str]) -> Vec<Parsed> {
         let tagged = self.tag(forms);
         let pw: Vec<parser::ParseWord> =
-            forms.iter().zip(&tagged).map(|(f, t)| self.parse_word(f, &t.upos, &t.feats)).collect();
+            forms.iter().zip(&tagged).map(|(f, t)| parse_word(&self.tags, f, &t.upos, &t.feats)).collect();
         parser::parse(&self.parser, self.labels.len(), &pw)
             .into_iter()
             .zip(tagged)
             .map(|((head, label), tagged)| Parsed { tagged, head, deprel: self.labels[label].clone() })
             .collect()
-    }
-
-    fn parse_word(&self, form: &str, upos: &str, feats: &str) -> parser::ParseWord {
-        parse_word(&self.tags, form, upos, feats)
     }
 
     /// The model in its file format.

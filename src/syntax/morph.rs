@@ -109,8 +109,7 @@ impl Morph {
                 b.1.cmp(&a.1)
                     .then_with(|| (a.0.edit.encode(), &a.0.feats).cmp(&(b.0.edit.encode(), &b.0.feats)))
             });
-            let (a, c) = v.into_iter().next()?;
-            let _ = c;
+            let (a, _) = v.into_iter().next()?;
             (total >= min).then_some(a)
         };
         Morph {

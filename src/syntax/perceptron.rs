@@ -110,11 +110,6 @@ impl Trainer {
         }
     }
 
-    /// The number of features with weights.
-    pub fn features(&self) -> usize {
-        self.rows.len()
-    }
-
     /// Averages the weights and freezes them, dropping classes whose averaged weight is below
     /// `prune` (in units of one update) and quantising the rest to `i16`.
     pub fn freeze(&self, prune: f64) -> Weights {
