@@ -193,8 +193,10 @@ fn is_verbish(w: &str) -> bool {
 pub struct Mentions {
     /// Every mention, in text order.
     pub list: Vec<Mention>,
-    /// Who "we" is, or the byline of a statement ("Antony J. Blinken, Secretary of State"), if any.
-    pub speaker: Option<Actor>,
+    /// Who "we" is: the byline of a statement ("Antony J. Blinken, Secretary of State"), its
+    /// issuers ("released by the Governments of A, B and C"), or the signatories in apposition ("We,
+    /// the G7 Foreign Ministers of A, B ... and C"); empty when unknown.
+    pub speakers: Vec<Actor>,
 }
 
 /// The actor named by an elliptic half of two coordinated names sharing a word, and the half's
@@ -375,7 +377,7 @@ fn mentions_with(
     let date = article.date.as_deref();
     let mut out: Vec<Mention> = Vec::new();
     let mut groups = 0usize;
-    let mut we: Option<Actor> = None;
+    let mut we: Vec<Actor> = Vec::new();
     // surnames of the persons named in full so far ("Theresa May" ... "May"), and of the persons
     // known beforehand
     let mut local: FxMap<String, Actor> = FxMap::default();
@@ -407,19 +409,7 @@ fn mentions_with(
                     },
                     i + w.len(),
                 )),
-                None => mention_at(
-                    lex,
-                    doc,
-                    toks,
-                    i,
-                    si,
-                    date,
-                    article.lang,
-                    &out,
-                    we.as_ref(),
-                    sentences,
-                    &local,
-                ),
+                None => mention_at(lex, doc, toks, i, si, date, article.lang, &out, &we, sentences, &local),
             };
             if let Some((m, next)) = found {
                 if m.actors.first().is_some_and(|a| a.kind == ActorKind::Person)
@@ -446,15 +436,20 @@ fn mentions_with(
                 i += 1;
             }
         }
-        // "We, the G7 Foreign Ministers..." fixes who "we" is for the rest of the document
+        // "We, the G7 Foreign Ministers of A, B and C, ..." fixes who "we" is for the rest of the
+        // document: every actor of the apposition
         let here = &out[first_of_sentence..];
         for p in &pending {
-            let apposition = toks.get(p.end).is_some_and(|t| t.norm == ",");
-            if let Some(next) = here.iter().find(|n| apposition && n.start > p.end && n.start <= p.end + 3) {
-                we = Some(next.actor().clone());
+            let signatories = apposition_actors(doc, toks, here, p.end);
+            if !signatories.is_empty() {
+                we = signatories;
             }
         }
-        if we.is_none() && si <= 3 {
+        if we.is_empty() && si <= 5 {
+            // "The following statement was released by the Governments of A, B and C"
+            we = issuers(doc, toks, here);
+        }
+        if we.is_empty() && si <= 3 {
             // a byline ("Antony J. Blinken, Secretary of State") speaks for the document
             if let Some(m) =
                 here.iter().find(|m| m.kind != MentionKind::Pronoun && m.actor().kind == ActorKind::Person)
@@ -467,7 +462,7 @@ fn mentions_with(
                     // an official's statement speaks for the state ("we" is the United States)
                     let person = m.actor();
                     let state = person.country.as_deref().and_then(|c| lex.actor(&c.to_ascii_lowercase()));
-                    we = Some(state.cloned().unwrap_or_else(|| person.clone()));
+                    we = vec![state.cloned().unwrap_or_else(|| person.clone())];
                 }
             }
         }
@@ -489,12 +484,12 @@ fn mentions_with(
             out[first_of_sentence..].sort_by_key(|m| m.start);
         }
         // late resolution of "we" pronouns found before the apposition
-        if let Some(a) = &we {
+        if !we.is_empty() {
             for mut p in pending.drain(..) {
-                if is_first_singular(&toks[p.start]) && a.kind != ActorKind::Person {
+                if is_first_singular(&toks[p.start]) && (we.len() > 1 || we[0].kind != ActorKind::Person) {
                     continue;
                 }
-                p.actors.push(a.clone());
+                p.actors.extend(we.iter().cloned());
                 out.push(p);
             }
             out[first_of_sentence..].sort_by_key(|m| m.start);
@@ -540,7 +535,7 @@ fn mentions_with(
             }
         }
     }
-    Mentions { list: out, speaker: we }
+    Mentions { list: out, speakers: we }
 }
 
 /// Tries to read a mention at token `i`; returns it and the index after it.
@@ -554,7 +549,7 @@ fn mention_at(
     date: Option<&str>,
     lang: Lang,
     previous: &[Mention],
-    we: Option<&Actor>,
+    we: &[Actor],
     sentences: &[Sentence],
     local: &FxMap<String, Actor>,
 ) -> Option<(Mention, usize)> {
@@ -568,7 +563,7 @@ fn mention_at(
     };
     // role phrase first: it may absorb a demonym and a name in apposition
     let name = lex.name_at(doc, toks, i);
-    if let Some((n, role)) = lex.role_at(doc, toks, i) {
+    if let Some((n, role)) = lex.role_at(doc, toks, i, lang) {
         let role_is_lead = name.as_ref().is_none_or(|(len, _)| *len <= n);
         if role_is_lead {
             if let Some(res) = resolve_role(lex, doc, toks, i, n, &role, date, previous, si) {
@@ -721,7 +716,7 @@ fn resolve_role(
                 if adjacent && best.kind == NameKind::Demonym {
                     let mut joined: Vec<Token> = toks[i..role_end].to_vec();
                     joined.extend_from_slice(&toks[end..]);
-                    if let Some((n2, r2)) = lex.role_at(doc, &joined, 0) {
+                    if let Some((n2, r2)) = lex.role_at(doc, &joined, 0, role.lang) {
                         if n2 > role_end - i {
                             end += n2 - (role_end - i);
                             role = r2;
@@ -859,6 +854,7 @@ fn resolve_role(
                     kind: ActorKind::Person,
                     country,
                     role: Some(role.role.as_str().into()),
+                    operates_in: None,
                 };
                 return Some((
                     Mention {
@@ -873,6 +869,20 @@ fn resolve_role(
                 ));
             }
         }
+    }
+    // "les rebelles syriens", "Cuban protesters", "the separatists": a collective actor
+    if let Some(actor) = collective(lex, doc, toks, i, end, &role, owner.as_ref()) {
+        return Some((
+            Mention {
+                sentence: si,
+                start: lead,
+                end,
+                actors: vec![actor],
+                kind: MentionKind::Role,
+                group: None,
+            },
+            end,
+        ));
     }
     let owner = owner?;
     let mut actor = None;
@@ -904,6 +914,78 @@ fn resolve_role(
         Mention { sentence: si, start: lead, end, actors: vec![actor], kind: MentionKind::Role, group: None },
         end,
     ))
+}
+
+/// The collective actor named by the role phrase at `i..end` ("rebelles", "protesters"), with the
+/// state that owns it, if any. With a state owner: "Syrian rebels" have no state (their country is
+/// null and they operate in Syria), "Cuban protesters" are Cuba's. With no owner, the bare
+/// collective ("rebels"), only where it stands as a noun phrase: after a determiner or at the
+/// start of the sentence, and not as a mass noun followed by its object ("opposition to").
+/// An organisation owner is the actor itself ("Houthi rebels" are the Houthis): `None` then.
+fn collective(
+    lex: &Lexicon,
+    doc: &str,
+    toks: &[Token],
+    i: usize,
+    end: usize,
+    role: &crate::lexicon::RoleWord,
+    owner: Option<&Actor>,
+) -> Option<Actor> {
+    let name = role.collective.as_deref()?;
+    // a collective is a common noun: "Rebellion" capitalised inside a sentence is a name
+    if i > 0 && is_capitalized(toks[i].text(doc)) {
+        return None;
+    }
+    let state = match owner {
+        Some(o) if o.kind == ActorKind::Country => Some(o),
+        Some(o) if o.kind != ActorKind::Person => return None,
+        _ => None,
+    };
+    let role_code = Some(role.role.as_str().into());
+    match state {
+        Some(s) => {
+            let iso = s.country.clone()?;
+            let demonym = lex.demonym(&s.id).unwrap_or(&s.name);
+            let stateless = role.stateless();
+            Some(Actor {
+                id: format!("{}-{}", s.id, slug(name)).into(),
+                name: format!("{demonym} {name}").into(),
+                kind: ActorKind::Group,
+                country: (!stateless).then(|| iso.clone()),
+                role: role_code,
+                operates_in: stateless.then_some(iso),
+            })
+        }
+        None => {
+            let before = i.checked_sub(1).map(|k| toks[k].norm.as_str());
+            let noun_phrase = match before {
+                None => true,
+                Some(w) => {
+                    DETERMINERS.contains(&w)
+                        || matches!(
+                            w,
+                            "these" | "those" | "ces" | "des" | "les" | "de" | "d'" | "," | "«" | "\""
+                        )
+                }
+            };
+            // "à" is folded to "a", which is also the auxiliary ("l'opposition a dénoncé")
+            let followed_by_object = toks.get(end).is_some_and(|t| {
+                matches!(t.norm.as_str(), "to" | "au" | "aux" | "against") || t.text(doc) == "à"
+            });
+            let capitalized_start = i == 0 && is_capitalized(toks[i].text(doc));
+            if !(noun_phrase || capitalized_start) || followed_by_object {
+                return None;
+            }
+            Some(Actor {
+                id: slug(name).into(),
+                name: name.into(),
+                kind: ActorKind::Group,
+                country: None,
+                role: role_code,
+                operates_in: None,
+            })
+        }
+    }
 }
 
 /// The last token of a role phrase of `n` tokens at `i`.
@@ -952,6 +1034,62 @@ fn in_quotation(toks: &[Token], i: usize) -> bool {
     guillemets > 0 || curly > 0 || straight % 2 == 1
 }
 
+/// The actors of a list that starts within `reach` tokens after token `from`: mentions joined by
+/// commas, conjunctions, determiners, "of"/"de" and capitalised title words ("the G7 Foreign
+/// Ministers of Canada, France ... and the High Representative of the European Union"). The list
+/// ends at any other word: the verb after the apposition, or a lower-case noun.
+fn listed_actors(doc: &str, toks: &[Token], mentions: &[Mention], from: usize, reach: usize) -> Vec<Actor> {
+    let linking = |t: &Token| {
+        matches!(
+            t.norm.as_str(),
+            "," | "and" | "et" | "the" | "of" | "la" | "le" | "les" | "l'" | "de" | "d'" | "des" | "du"
+        ) || (t.kind == TokenKind::Word && is_capitalized(t.text(doc)))
+    };
+    let mut out: Vec<Actor> = Vec::new();
+    let mut at = from;
+    let mut allowed = reach;
+    for m in mentions.iter().filter(|m| m.start >= from && m.kind != MentionKind::Pronoun) {
+        if m.start < at || m.start > at + allowed || !toks[at..m.start].iter().all(linking) {
+            break;
+        }
+        for a in &m.actors {
+            if !out.iter().any(|b| b.id == a.id) {
+                out.push(a.clone());
+            }
+        }
+        at = m.end;
+        allowed = 5;
+    }
+    out
+}
+
+/// The signatories in apposition to "we" ending at token `we_end`: "We, the G7 Foreign Ministers
+/// of Canada, France ... and the High Representative of the European Union, condemn".
+fn apposition_actors(doc: &str, toks: &[Token], mentions: &[Mention], we_end: usize) -> Vec<Actor> {
+    if toks.get(we_end).is_none_or(|t| t.norm != ",") {
+        return Vec::new();
+    }
+    listed_actors(doc, toks, mentions, we_end + 1, 3)
+}
+
+/// The issuers of a statement, named in its heading: "The following statement was released by the
+/// Governments of A, B and C", "Joint Statement by the Foreign Ministers of A and B", "Déclaration
+/// conjointe de A et B".
+fn issuers(doc: &str, toks: &[Token], mentions: &[Mention]) -> Vec<Actor> {
+    let Some(noun) =
+        toks.iter().position(|t| matches!(t.norm.as_str(), "statement" | "declaration" | "communique"))
+    else {
+        return Vec::new();
+    };
+    // the first "by"/"from"/"par"/"de" after the noun, at most a few words on
+    let Some(by) = (noun + 1..toks.len().min(noun + 6))
+        .find(|&k| matches!(toks[k].norm.as_str(), "by" | "from" | "par" | "de" | "d'" | "des" | "du"))
+    else {
+        return Vec::new();
+    };
+    listed_actors(doc, toks, mentions, by + 1, 5)
+}
+
 /// The speaker of a quotation: the actor named right after its closing mark and a comma
 /// ("», a déclaré Benyamin Netanyahou", "», a-t-il déclaré", "\", the chancellor said").
 fn quotation_speaker(toks: &[Token], mentions: &[Mention]) -> Option<Actor> {
@@ -976,7 +1114,7 @@ fn pronoun_at(
     i: usize,
     lang: Lang,
     previous: &[Mention],
-    we: Option<&Actor>,
+    we: &[Actor],
     si: usize,
     sentences: &[Sentence],
 ) -> Option<Mention> {
@@ -1059,9 +1197,15 @@ fn pronoun_at(
     if want == Want::We {
         // resolved now if known, else after the sentence ("We, the G7 ..."); inside a quotation
         // always after the sentence, where the quote's speaker is known; "I" only ever a person
-        let known = if in_quotation(toks, i) { None } else { we.cloned() };
-        let known = known.filter(|a| !is_first_singular(&toks[i]) || a.kind == ActorKind::Person);
-        return Some(mk(known.into_iter().collect()));
+        let first_singular = is_first_singular(&toks[i]);
+        let known = if in_quotation(toks, i)
+            || (first_singular && (we.len() != 1 || we[0].kind != ActorKind::Person))
+        {
+            Vec::new()
+        } else {
+            we.to_vec()
+        };
+        return Some(mk(known));
     }
     // persons stay in focus longer than other actors
     let window = if matches!(want, Want::Person | Want::Latest) { 4 } else { 2 };

@@ -531,7 +531,7 @@ pub fn find_events(
     article: &Article,
     sentences: &[Sentence],
     mentions: &[Mention],
-    speaker: Option<&Actor>,
+    speakers: &[Actor],
     model: Option<&Model>,
 ) -> Vec<Event> {
     let mut out = Vec::new();
@@ -545,7 +545,7 @@ pub fn find_events(
         for ti in 0..coder.triggers.len() {
             coder.code(ti, &mut out);
         }
-        if let Some(sp) = speaker {
+        for sp in speakers {
             speaker_demands(lex, article, s, &coder.mentions, sp, &mut out);
         }
         let coded = out.split_off(before);
@@ -1108,6 +1108,10 @@ impl<'a> SentenceCoder<'a> {
         }
         confidence -= self.distance_penalty(m, source, target);
         let sources = expand(source, self.all_mentions);
+        // "we", standing for the signatories of a statement, acts as one: its members are not
+        // each other's partners
+        let one_party =
+            source.kind == MentionKind::Pronoun && matches!(toks[source.start].norm.as_str(), "we" | "nous");
         let mut pairs: Vec<(Actor, Actor)> = Vec::new();
         let prior = if target.is_none() { self.anaphoric_target(ti, out) } else { None };
         if prior.is_some() {
@@ -1138,6 +1142,7 @@ impl<'a> SentenceCoder<'a> {
             // "Israel and Jordan agreed", "la Russie et l'Iran ont signé": a cooperative act of a
             // coordinated subject with no other party is mutual
             None if sources.len() > 1
+                && !one_party
                 && (joint
                     || (matches!(&code[..2], "03" | "04" | "05" | "06")
                         && group_end(source, ms) <= m.start
@@ -1155,7 +1160,7 @@ impl<'a> SentenceCoder<'a> {
             }
             None => return Outcome::NoTarget,
         }
-        if joint && sources.len() > 1 && target.is_some() {
+        if joint && sources.len() > 1 && !one_party && target.is_some() {
             for a in &sources {
                 for b in &sources {
                     pairs.push((a.clone(), b.clone()));

@@ -15,8 +15,8 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// The actor mentions, resolved.
     pub mentions: Vec<Mention>,
-    /// Who speaks in the document ("we", or the byline of a statement), if known.
-    pub speaker: Option<crate::model::Actor>,
+    /// Who speaks in the document ("we": the byline, issuers or signatories of a statement); empty if unknown.
+    pub speakers: Vec<crate::model::Actor>,
     /// The coded events, in text order.
     pub events: Vec<Event>,
 }
@@ -101,11 +101,10 @@ impl Extractor {
         // the syntax stage runs inside the event stage, sentence by sentence, so that a parse
         // lives only while its sentence is coded
         let model = self.model(article.lang).filter(|_| self.options.parse);
-        let mut events =
-            find_events(&self.lexicon, article, &sentences, &found.list, found.speaker.as_ref(), model);
+        let mut events = find_events(&self.lexicon, article, &sentences, &found.list, &found.speakers, model);
         events
             .retain(|e| (self.options.negated || !e.negated) && e.confidence >= self.options.min_confidence);
-        Analysis { sentences, mentions: found.list, speaker: found.speaker, events }
+        Analysis { sentences, mentions: found.list, speakers: found.speakers, events }
     }
 }
 

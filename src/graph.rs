@@ -67,6 +67,9 @@ pub struct Node {
     pub country: Option<String>,
     /// CAMEO role, when one is known.
     pub role: Option<String>,
+    /// For an actor with no state (an armed group): the state where it operates.
+    #[serde(default)]
+    pub operates_in: Option<String>,
     /// The surface forms seen in the articles.
     pub aliases: BTreeSet<String>,
     /// Number of mentions in the documents where the actor takes part in an event.
@@ -84,6 +87,7 @@ impl Node {
             kind: a.kind,
             country: a.country.as_deref().map(str::to_string),
             role: a.role.as_deref().map(str::to_string),
+            operates_in: a.operates_in.as_deref().map(str::to_string),
             aliases: BTreeSet::new(),
             mentions: 0,
             documents: BTreeMap::new(),
@@ -98,6 +102,7 @@ impl Node {
             kind: self.kind,
             country: self.country.clone(),
             role: self.role.clone(),
+            operates_in: self.operates_in.clone(),
             aliases: BTreeSet::new(),
             mentions: 0,
             documents: BTreeMap::new(),
@@ -288,7 +293,7 @@ fn check_edge(e: &Edge) -> Result<()> {
 }
 
 /// The first bytes of a binary graph file: the name and a format byte.
-pub const BINARY_MAGIC: &[u8] = b"GEOKG-GRAPH\x00\x02";
+pub const BINARY_MAGIC: &[u8] = b"GEOKG-GRAPH\x00\x03";
 
 /// The serialised form of a graph (borrowed when written, owned when read).
 #[derive(Debug, Serialize, Deserialize)]
@@ -855,9 +860,26 @@ impl Graph {
 
     /// Reads a graph from its binary file format.
     pub fn from_file_bytes(bytes: &[u8]) -> Result<Graph> {
-        let body = bytes.strip_prefix(BINARY_MAGIC).ok_or_else(|| {
-            Error::new(ErrorKind::Graph, "not a geokg binary graph (it does not start with GEOKG-GRAPH)")
-        })?;
+        let name = &BINARY_MAGIC[..BINARY_MAGIC.len() - 1];
+        let body = match bytes.strip_prefix(BINARY_MAGIC) {
+            Some(body) => body,
+            None if bytes.starts_with(name) && bytes.len() > name.len() => {
+                return Err(Error::new(
+                    ErrorKind::Graph,
+                    format!(
+                        "a binary graph of format {}, and this geokg reads format {}: build it again",
+                        bytes[name.len()],
+                        BINARY_MAGIC[name.len()]
+                    ),
+                ));
+            }
+            None => {
+                return Err(Error::new(
+                    ErrorKind::Graph,
+                    "not a geokg binary graph (it does not start with GEOKG-GRAPH)",
+                ))
+            }
+        };
         let file: GraphFile = postcard::from_bytes(body)
             .map_err(|e| Error::new(ErrorKind::Graph, format!("damaged binary graph: {e}")))?;
         Graph::from_file(file)
@@ -866,7 +888,7 @@ impl Graph {
     /// Reads a graph file, JSON or binary (told apart by the binary format's first bytes).
     pub fn load(path: &Path) -> Result<Graph> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        if bytes.starts_with(BINARY_MAGIC) {
+        if bytes.starts_with(&BINARY_MAGIC[..BINARY_MAGIC.len() - 1]) {
             return Graph::from_file_bytes(&bytes).map_err(|e| e.at(path));
         }
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -927,6 +949,7 @@ mod tests {
             kind: ActorKind::Country,
             country: Some(id.to_uppercase().into()),
             role: None,
+            operates_in: None,
         };
         let mut order: Vec<usize> = (0..n).collect();
         // a fixed shuffle (a linear congruential generator), so that evidence comes in no order
@@ -996,5 +1019,18 @@ mod tests {
             (e.first_date.as_deref(), e.last_date.as_deref()),
             (Some("2010-01-01"), Some("2024-12-28"))
         );
+    }
+
+    /// A binary graph of another format version is refused with both versions named, and one
+    /// written today loads back equal.
+    #[test]
+    fn binary_graphs_of_another_format_say_so() {
+        let g = Graph::from_events(&events(3));
+        let bytes = g.to_file_bytes();
+        assert_eq!(Graph::from_file_bytes(&bytes).unwrap().to_file_json(), g.to_file_json());
+        let mut old = bytes.clone();
+        old[BINARY_MAGIC.len() - 1] = 2;
+        let e = Graph::from_file_bytes(&old).unwrap_err().to_string();
+        assert!(e.contains("a binary graph of format 2, and this geokg reads format 3"), "{e}");
     }
 }

@@ -64,6 +64,10 @@ pub struct Actor {
     pub country: Option<Str>,
     /// CAMEO role code (`GOV`, `MIL`, `IGO`...), when known.
     pub role: Option<Str>,
+    /// For an actor with no state of its own (an armed group, "les rebelles syriens"): the state
+    /// where it operates, which is not its `country` ("rebelles syriens" are not Syria).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operates_in: Option<Str>,
 }
 
 /// The coded relation of an event.

@@ -93,7 +93,14 @@ fn merging_is_building_from_both_inputs() {
 }
 
 fn actor(id: &str, name: &str) -> Actor {
-    Actor { id: id.into(), name: name.into(), kind: ActorKind::Organization, country: None, role: None }
+    Actor {
+        id: id.into(),
+        name: name.into(),
+        kind: ActorKind::Organization,
+        country: None,
+        role: None,
+        operates_in: None,
+    }
 }
 
 #[test]

@@ -316,7 +316,10 @@ fn an_order_is_coded_as_the_act_ordered_and_je_is_the_speaker() {
 #[test]
 fn arguments_from_the_dependency_tree() {
     let text = "La Turquie, qui soutient les rebelles depuis 2012, a condamné mardi les frappes menées par la Russie.";
-    assert_eq!(extract(Lang::Fr, "2024-01-01", text), vec![r(0, "tur", "111", "rus", "condamné")]);
+    assert_eq!(
+        extract(Lang::Fr, "2024-01-01", text),
+        vec![r(0, "tur", "051", "rebels", "soutient"), r(0, "tur", "111", "rus", "condamné")]
+    );
     let text =
         "The United States strongly condemned on Tuesday the atrocities committed by the Russian forces.";
     assert_eq!(extract(Lang::En, "2024-01-01", text), vec![r(0, "usa", "111", "rus", "condemned")]);
@@ -340,4 +343,79 @@ fn nominal_events_from_their_noun_phrase() {
 fn a_byline_with_an_initial_speaks_for_the_document() {
     let text = "2022-03-30\nAntony J. Blinken, Secretary of State\nToday, we condemned Russia.";
     assert_eq!(extract(Lang::En, "2022-03-30", text), vec![r(2, "usa", "111", "rus", "condemned")]);
+}
+
+/// "We" in apposition to a list of signatories is every one of them, and they are not each other's
+/// partners in a joint act.
+#[test]
+fn we_is_every_signatory_listed_in_apposition() {
+    let text =
+        "We, the G7 Foreign Ministers of Canada, France and Japan, and the High Representative of the \
+                European Union, condemn Russia. We will hold talks with Ukraine.";
+    let mut got = extract(Lang::En, "2022-04-07", text);
+    got.sort();
+    let mut want = vec![
+        r(0, "g7", "111", "rus", "condemn"),
+        r(0, "can", "111", "rus", "condemn"),
+        r(0, "fra", "111", "rus", "condemn"),
+        r(0, "jpn", "111", "rus", "condemn"),
+        r(0, "european-union", "111", "rus", "condemn"),
+    ];
+    let talks = extract(Lang::En, "2022-04-07", text).into_iter().filter(|x| x.0 == 1).collect::<Vec<_>>();
+    // talks are joint: each signatory with Ukraine, both ways, and never two signatories
+    assert!(talks.iter().all(|x| (x.1 == "ukr") != (x.3 == "ukr")), "{talks:?}");
+    assert_eq!(talks.len(), 10);
+    want.extend(talks);
+    want.sort();
+    assert_eq!(got, want);
+}
+
+/// The heading of a joint statement names who "we" is.
+#[test]
+fn the_issuers_of_a_statement_are_we() {
+    let text =
+        "The following statement was released by the Governments of France and Italy.\nWe condemn Iran.";
+    assert_eq!(
+        extract(Lang::En, "2022-03-04", text),
+        vec![r(1, "fra", "111", "irn", "condemn"), r(1, "ita", "111", "irn", "condemn")]
+    );
+}
+
+/// Rebels, separatists and protesters are actors of their own; rebels have no state, and an armed
+/// group of the lexicon has none either.
+#[test]
+fn collectives_and_armed_groups_are_not_states() {
+    let ex = Extractor::default();
+    let mut a = Article::from_text(
+        "t",
+        "Title\nLes rebelles syriens ont attaqué l'armée turque. Le Hezbollah a condamné Israël.\n",
+    );
+    a.lang = Lang::Fr;
+    a.date = Some("2017-02-24".into());
+    let events = ex.extract(&a);
+    let rebels = &events[0].source;
+    assert_eq!(
+        (rebels.id.as_str(), rebels.name.as_str(), rebels.country.as_deref(), rebels.operates_in.as_deref()),
+        ("syr-rebels", "Syrian rebels", None, Some("SYR"))
+    );
+    assert_eq!((events[0].relation.cameo.as_str(), events[0].target.id.as_str()), ("190", "tur"));
+    let hezbollah = &events[1].source;
+    assert_eq!(
+        (hezbollah.id.as_str(), hezbollah.country.as_deref(), hezbollah.operates_in.as_deref()),
+        ("hezbollah", None, Some("LBN"))
+    );
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        extract(
+            Lang::En,
+            "2021-07-12",
+            "Cuban protesters denounced the Cuban government. The separatists attacked Ukraine."
+        ),
+        vec![
+            r(0, "cub-protesters", "111", "cub", "denounced"),
+            r(1, "separatists", "190", "ukr", "attacked")
+        ]
+    );
+    // a mass noun with its object is no actor
+    assert_eq!(extract(Lang::En, "2021-07-12", "The opposition to Russia condemned France."), vec![]);
 }

@@ -182,8 +182,10 @@ fn fuzz_reproducers() {
     let data = std::fs::read("tests/regressions/graph_bin-empty-edge-nan-goldstein.bin").unwrap();
     let mut bytes = geokg::graph::BINARY_MAGIC.to_vec();
     bytes.extend_from_slice(&data);
+    // (the reproducer was written in format 2; read as format 3, with one more field per node, its
+    // names shift, but its edge is still the one with no evidence)
     let err = geokg::Graph::from_file_bytes(&bytes).unwrap_err().to_string();
-    assert_eq!(err, "edge \u{1} -> \u{1} (\0): no evidence");
+    assert!(err.starts_with("edge \u{1} -> ") && err.ends_with("): no evidence"), "{err:?}");
     // every reproducer of the graph_bin target loads to an error or to a graph equal to itself
     for entry in std::fs::read_dir("tests/regressions").unwrap() {
         let path = entry.unwrap().path();

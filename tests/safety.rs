@@ -26,7 +26,14 @@ fn hostile() -> impl Strategy<Value = String> {
 }
 
 fn actor(id: &str, name: &str) -> Actor {
-    Actor { id: id.into(), name: name.into(), kind: ActorKind::Organization, country: None, role: None }
+    Actor {
+        id: id.into(),
+        name: name.into(),
+        kind: ActorKind::Organization,
+        country: None,
+        role: None,
+        operates_in: None,
+    }
 }
 
 /// Two actors with hostile ids and names, linked by an event whose evidence is hostile too.

@@ -44,6 +44,7 @@ fn actor(id: &str, name: &str, country: Option<&str>) -> Actor {
         kind: if country.is_some() { ActorKind::Person } else { ActorKind::Organization },
         country: country.map(Into::into),
         role: None,
+        operates_in: None,
     }
 }
 

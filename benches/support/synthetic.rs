@@ -15,6 +15,7 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
         kind: ActorKind::Organization,
         country: None,
         role: None,
+        operates_in: None,
     };
     let nodes = (n as u64 / 8).max(2);
     let mut state = seed;

@@ -86,10 +86,23 @@ pub struct ActorEntry {
 /// A role word ("président", "foreign minister", "armée").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleWord {
+    /// The language of the phrase (French "militants" are activists, English ones are not).
+    pub lang: Lang,
     /// The office it names, or `None` for a body ("armée", "government").
     pub office: Option<String>,
     /// The CAMEO role code it implies.
     pub role: String,
+    /// For a plural that names a collective actor ("rebelles", "protesters"), its English name
+    /// ("rebels", "protesters"): the phrase is an actor even when no state owns it.
+    pub collective: Option<String>,
+}
+
+impl RoleWord {
+    /// True for the roles of actors with no state of their own (rebels, insurgents, separatists):
+    /// their `country` is null and the state the text ties them to is where they operate.
+    pub fn stateless(&self) -> bool {
+        matches!(self.role.as_str(), "REB" | "INS" | "SEP")
+    }
 }
 
 /// Part of speech of a trigger.
@@ -275,6 +288,8 @@ pub struct Lexicon {
     version: String,
     /// The persons by the folded last word of their name.
     surnames: FxMap<String, Vec<usize>>,
+    /// The English demonym of each state, by actor id ("syr" → "Syrian"), to name collectives.
+    demonyms: FxMap<String, String>,
 }
 
 impl Default for Lexicon {
@@ -440,6 +455,7 @@ impl LexiconBuilder {
             cameo,
             warnings: Vec::new(),
             surnames: FxMap::default(),
+            demonyms: FxMap::default(),
             version: crate::graph::text_hash(
                 &self.files.iter().map(|f| f.1.as_str()).collect::<Vec<_>>().join("\u{1f}"),
             ),
@@ -572,12 +588,16 @@ impl Lexicon {
                 kind: ActorKind::Country,
                 country: Some(iso.into()),
                 role: None,
+                operates_in: None,
             },
             parent: None,
             org: None,
             terms: Vec::new(),
         };
         let idx = self.add_actor(entry, row.file, row.line)?;
+        if let Some(adj) = row.list("en_adj").first() {
+            self.demonyms.insert(iso.to_ascii_lowercase(), adj.to_string());
+        }
         self.add_name(name, idx, NameKind::Name, None, seen);
         for (col, kind, lang) in [
             ("en", NameKind::Name, Some(Lang::En)),
@@ -598,13 +618,21 @@ impl Lexicon {
         let kind = ActorKind::parse(row.required("kind")?)
             .filter(|k| matches!(k, ActorKind::Organization | ActorKind::Group))
             .ok_or_else(|| row.error("kind", "is not organization or group"))?;
+        // an armed group has no state (the annotation guide's rule): the state the file gives is
+        // where it operates
+        let state = opt(row.get("country")).map(crate::model::Str::from);
+        let (country, operates_in) = match kind {
+            ActorKind::Group => (None, state),
+            _ => (state, None),
+        };
         let entry = ActorEntry {
             actor: Actor {
                 id: row.required("id")?.into(),
                 name: row.required("name")?.into(),
                 kind,
-                country: opt(row.get("country")).map(Into::into),
+                country,
                 role: opt(row.get("role")).map(Into::into),
+                operates_in,
             },
             parent: opt(row.get("parent")),
             org: None,
@@ -633,6 +661,7 @@ impl Lexicon {
                 kind: ActorKind::Person,
                 country: opt(row.get("country")).map(Into::into),
                 role: opt(row.get("role")).map(Into::into),
+                operates_in: None,
             },
             parent: None,
             org: opt(row.get("org")),
@@ -666,8 +695,17 @@ impl Lexicon {
         let table = Table::parse(file, text, &["lang", "phrase", "office", "role"])?;
         for row in table.rows() {
             let row = row?;
-            Lang::parse(row.required("lang")?).ok_or_else(|| row.error("lang", "is not en or fr"))?;
-            let word = RoleWord { office: opt(row.get("office")), role: row.required("role")?.to_string() };
+            let lang =
+                Lang::parse(row.required("lang")?).ok_or_else(|| row.error("lang", "is not en or fr"))?;
+            let word = RoleWord {
+                lang,
+                office: opt(row.get("office")),
+                role: row.required("role")?.to_string(),
+                collective: opt(row.get_or_empty("collective")),
+            };
+            if word.collective.is_some() && word.office.is_some() {
+                return Err(row.error("collective", "is set on an office: a collective is a body of people"));
+            }
             for p in row.list("phrase") {
                 self.roles.insert(p, word.clone());
             }
@@ -755,6 +793,11 @@ impl Lexicon {
         &self.version
     }
 
+    /// The English demonym of a state, by its actor id ("syr" → "Syrian").
+    pub fn demonym(&self, id: &str) -> Option<&str> {
+        self.demonyms.get(id).map(String::as_str)
+    }
+
     /// The one person whose name ends with this folded surname, if exactly one does ("bennett"
     /// is Naftali Bennett; "kim" is no one).
     pub fn person_by_surname(&self, surname: &str) -> Option<usize> {
@@ -804,9 +847,10 @@ impl Lexicon {
         self.names.longest_at(doc, tokens, i).map(|(n, v)| (n, v.into_iter().copied().collect()))
     }
 
-    /// The longest role phrase starting at token `i`.
-    pub fn role_at(&self, doc: &str, tokens: &[Token], i: usize) -> Option<(usize, RoleWord)> {
-        self.roles.longest_at(doc, tokens, i).map(|(n, v)| (n, v[0].clone()))
+    /// The longest role phrase of `lang` starting at token `i`.
+    pub fn role_at(&self, doc: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<(usize, RoleWord)> {
+        let (n, v) = self.roles.longest_at(doc, tokens, i)?;
+        v.into_iter().find(|r| r.lang == lang).map(|r| (n, r.clone()))
     }
 
     /// The person who held `office` for `country` (or for organisation `org`) on `date`; without a

@@ -20,6 +20,14 @@ impl<'a> Row<'a> {
         self.fields.get(i).map_or("", |f| f.trim())
     }
 
+    /// The value of an optional column `name`: empty when the file has no such column.
+    pub fn get_or_empty(&self, name: &str) -> &'a str {
+        match self.header.iter().position(|h| h == name) {
+            Some(i) => self.fields.get(i).map_or("", |f| f.trim()),
+            None => "",
+        }
+    }
+
     /// The value of `name`, or an error naming the file, line and field when it is empty.
     pub fn required(&self, name: &str) -> Result<&'a str> {
         let v = self.get(name);
