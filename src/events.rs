@@ -735,13 +735,43 @@ impl<'a> SentenceCoder<'a> {
                         return None;
                     }
                     // an object's owner is the target: "condamné les frappes de la Russie",
-                    // "condemn the atrocities committed by the Russian forces"; an oblique's is
-                    // not ("aux côtés de la Chine")
-                    let owner = matches!(w.rel(), "obj" | "iobj");
+                    // "condemn the atrocities committed by the Russian forces"; an oblique's
+                    // only when it tells what the act is about ("concern regarding the presence
+                    // of al-Qaida", "protesté contre l'arrestation de X"), not where or with
+                    // whom ("aux côtés de la Chine")
+                    let owner = matches!(w.rel(), "obj" | "iobj")
+                        || fold_case(c).is_some_and(|p| {
+                            matches!(
+                                p.as_str(),
+                                "regarding"
+                                    | "about"
+                                    | "over"
+                                    | "against"
+                                    | "concerning"
+                                    | "contre"
+                                    | "concernant"
+                            )
+                        });
                     let w = if w.rel() == "ccomp" { parse.subject(c)? } else { c };
                     self.mention_of_word(parse, w, owner).filter(apart)
                 })
             });
+        // "welcomes and strongly supports the declaration by X": a verb with no complement of its
+        // own shares the complement of the verb coordinated after it
+        let target = target.or_else(|| {
+            let shared = parse.children(v).find(|&c| {
+                parse.words[c].rel() == "conj"
+                    && c > v
+                    && parse.words[c].upos == "VERB"
+                    && !parse.children(c).any(|g| matches!(parse.words[g].rel(), "nsubj" | "csubj"))
+            })?;
+            if parse.children(v).any(|c| matches!(parse.words[c].rel(), "obj" | "ccomp" | "xcomp")) {
+                return None;
+            }
+            let obj = parse.children(shared).find(|&c| parse.words[c].rel() == "obj")?;
+            let takes_obj = trig.target.iter().any(|t| t == "obj");
+            takes_obj.then(|| self.mention_of_word(parse, obj, true)).flatten().filter(apart)
+        });
         Some(TreeArgs { source, target, passive, nominal: false })
     }
 
@@ -823,7 +853,8 @@ impl<'a> SentenceCoder<'a> {
                     .children(w)
                     .filter(|&c| match parse.words[c].rel() {
                         "flat" | "compound" | "amod" => true,
-                        "nmod" | "det" => owner && genitive(c),
+                        // "the declaration by the Government of Ethiopia": a noun's agent owns it
+                        "nmod" | "det" => owner && (genitive(c) || parse.is_agent(c)),
                         _ => false,
                     })
                     .find_map(at)

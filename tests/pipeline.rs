@@ -419,3 +419,17 @@ fn collectives_and_armed_groups_are_not_states() {
     // a mass noun with its object is no actor
     assert_eq!(extract(Lang::En, "2021-07-12", "The opposition to Russia condemned France."), vec![]);
 }
+
+/// A verb shares the object of the verb coordinated after it; a noun's agent ("by X") owns it;
+/// the owner of an oblique that says what the act is about is the target.
+#[test]
+fn shared_objects_agents_of_nouns_and_topics() {
+    let text = "The United States welcomes and strongly supports the declaration today by the Government of Ethiopia.";
+    assert_eq!(
+        extract(Lang::En, "2022-03-24", text),
+        // (one event: the same act twice in a sentence is kept once)
+        vec![r(0, "usa", "051", "eth", "welcomes")]
+    );
+    let text = "Egypt protested against the arrest of the Iranian ambassador.";
+    assert_eq!(extract(Lang::En, "2022-03-24", text), vec![r(0, "egy", "140", "irn", "protested")]);
+}

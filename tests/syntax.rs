@@ -133,3 +133,33 @@ fn a_model_file_round_trips_and_bad_files_are_errors_naming_them() {
     assert!(Model::load(&bad).unwrap_err().to_string().contains("not a geokg syntax model"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// An incise between the auxiliary and the participle is parsed apart and hangs from the
+/// participle: the clause around it keeps its subject and object.
+#[test]
+fn an_incise_between_auxiliary_and_participle_keeps_the_clause() {
+    let text = "La Commission européenne a, ce mercredi 22 février, menacé l'Italie de sanctions.";
+    let p = parse("fr", text);
+    assert_tree(&p, text);
+    assert_eq!(
+        rows(&p),
+        [
+            "La/DET det>2",
+            "Commission/NOUN nsubj>11",
+            "européenne/ADJ amod>2",
+            "a/AUX aux:tense>11",
+            ",/PUNCT punct>7",
+            "ce/DET det>7",
+            "mercredi/NOUN obl>11",
+            "22/NUM nmod>7",
+            "février/NOUN nmod>8",
+            ",/PUNCT punct>7",
+            "menacé/VERB root>0",
+            "l'/DET det>13",
+            "Italie/PROPN obj>11",
+            "de/ADP case>15",
+            "sanctions/NOUN nmod>13",
+            "./PUNCT punct>11",
+        ]
+    );
+}

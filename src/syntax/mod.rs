@@ -231,6 +231,24 @@ pub struct Tagged {
     pub feats: String,
 }
 
+/// The first incise between an auxiliary and its participle: the positions of its opening and
+/// closing commas, with at least one word and at most eight between them, none of them a verb or
+/// an auxiliary ("a, de plus, exigé").
+fn aux_incise(forms: &[&str], tagged: &[Tagged]) -> Option<(usize, usize)> {
+    (0..forms.len().saturating_sub(3)).find_map(|a| {
+        if tagged[a].upos != "AUX" || forms[a + 1] != "," {
+            return None;
+        }
+        let open = a + 1;
+        let close = (open + 2..forms.len().min(open + 10)).find(|&k| forms[k] == ",")?;
+        let participle = tagged.get(close + 1)?;
+        let inside_clean =
+            tagged[open + 1..close].iter().all(|t| !matches!(t.upos.as_str(), "VERB" | "AUX" | "PUNCT"));
+        (participle.upos == "VERB" && participle.feats.contains("VerbForm=Part") && inside_clean)
+            .then_some((open, close))
+    })
+}
+
 /// The parse of one word: the tagged word with its head (0 = root, else 1-based) and label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
@@ -257,16 +275,71 @@ impl Model {
             .collect()
     }
 
-    /// Tags and parses words.
+    /// Tags and parses words. An incise between an auxiliary and its participle ("a, ce mercredi
+    /// 22 février, menacé", "has, on Tuesday, condemned") is parsed apart and attached to the
+    /// participle: the parser, trained on treebanks where it is rare, would otherwise break the
+    /// clause around it.
     pub fn parse(&self, forms: &[&str]) -> Vec<Parsed> {
         let tagged = self.tag(forms);
+        let (heads, labels) = self.parse_tagged(forms, &tagged);
+        heads
+            .into_iter()
+            .zip(labels)
+            .zip(tagged)
+            .map(|((head, deprel), tagged)| Parsed { tagged, head, deprel })
+            .collect()
+    }
+
+    /// Heads (0 = root, else 1-based) and labels of tagged words, incises parsed apart.
+    fn parse_tagged(&self, forms: &[&str], tagged: &[Tagged]) -> (Vec<usize>, Vec<String>) {
+        let n = forms.len();
+        if let Some((open, close)) = aux_incise(forms, tagged) {
+            // the clause without the incise, then the incise alone
+            let outer: Vec<usize> = (0..n).filter(|&k| k < open || k > close).collect();
+            let inner: Vec<usize> = (open + 1..close).collect();
+            let sub = |idx: &[usize]| {
+                let f: Vec<&str> = idx.iter().map(|&k| forms[k]).collect();
+                let t: Vec<Tagged> = idx.iter().map(|&k| tagged[k].clone()).collect();
+                self.parse_tagged(&f, &t)
+            };
+            let (oh, ol) = sub(&outer);
+            let (ih, il) = sub(&inner);
+            let mut heads = vec![0; n];
+            let mut labels = vec![String::new(); n];
+            for (j, &k) in outer.iter().enumerate() {
+                heads[k] = if oh[j] == 0 { 0 } else { outer[oh[j] - 1] + 1 };
+                labels[k] = ol[j].clone();
+            }
+            let participle = close + 1;
+            let mut root = inner[0];
+            for (j, &k) in inner.iter().enumerate() {
+                if ih[j] == 0 {
+                    root = k;
+                    heads[k] = participle + 1;
+                    labels[k] = match tagged[k].upos.as_str() {
+                        "ADV" => "advmod",
+                        "NOUN" | "PROPN" | "NUM" | "PRON" => "obl",
+                        "VERB" => "advcl",
+                        _ => "dep",
+                    }
+                    .to_string();
+                } else {
+                    heads[k] = inner[ih[j] - 1] + 1;
+                    labels[k] = il[j].clone();
+                }
+            }
+            for k in [open, close] {
+                heads[k] = root + 1;
+                labels[k] = "punct".to_string();
+            }
+            return (heads, labels);
+        }
         let pw: Vec<parser::ParseWord> =
-            forms.iter().zip(&tagged).map(|(f, t)| parse_word(&self.tags, f, &t.upos, &t.feats)).collect();
+            forms.iter().zip(tagged).map(|(f, t)| parse_word(&self.tags, f, &t.upos, &t.feats)).collect();
         parser::parse(&self.parser, self.labels.len(), &pw)
             .into_iter()
-            .zip(tagged)
-            .map(|((head, label), tagged)| Parsed { tagged, head, deprel: self.labels[label].clone() })
-            .collect()
+            .map(|(head, label)| (head, self.labels[label].clone()))
+            .unzip()
     }
 
     /// The model in its file format.
