@@ -666,6 +666,9 @@ impl<'a> SentenceCoder<'a> {
         if let Err(Outcome::Hypothetical | Outcome::Embedded | Outcome::Ordered) = patterns {
             return patterns;
         }
+        if let Some(received) = self.received(ti) {
+            return received;
+        }
         let Some(tree) = self.tree_arguments(ti) else {
             return patterns;
         };
@@ -693,6 +696,91 @@ impl<'a> SentenceCoder<'a> {
                 Ok(Args { source: tree.source, target, confidence })
             }
         }
+    }
+
+    /// The arguments of a noun trigger in a receiving frame of the lexicon ("la Turquie peut
+    /// compter sur l'appui de la Russie", "avec le soutien des États-Unis", "faces attacks by
+    /// the separatists"): the source is the noun's owner (a "de"/"of"/"by"/"from" complement, a
+    /// possessive or a demonym, on the noun or on the verb it depends on), the target the subject
+    /// of the clause. `None` when no frame applies; no source is an outcome of its own (the
+    /// subject is no source here).
+    fn received(&self, ti: usize) -> Option<Result<Args<'a>, Outcome>> {
+        let parse = self.parse?;
+        let m = &self.triggers[ti];
+        let trig = &self.lex.triggers()[m.trigger];
+        let n = parse.span_head(m.start, m.end)?;
+        if trig.pos == Pos::Verb || parse.words[n].upos != "NOUN" {
+            return None;
+        }
+        // "grâce à l'écartement des rivaux et à l'aide de la Russie": a conjunct takes the frame
+        // of the first
+        let base = if parse.words[n].rel() == "conj" { parse.words[n].head? } else { n };
+        let h = parse.words[base].head?;
+        let case = if parse.words[base].rel() == "obj" {
+            "obj".to_string()
+        } else {
+            crate::text::fold(&parse.case_of(base)?)
+        };
+        let lemma = crate::text::fold(&parse.words[h].lemma);
+        // "*" frames are for a phrase hanging from a verb
+        let frame = self.lex.receiver(self.article.lang, &lemma, &case, &trig.code[..2])?;
+        if frame.head == "*" && !matches!(parse.words[h].upos.as_str(), "VERB" | "AUX") {
+            return None;
+        }
+        let Some(target) = parse.subject(h).and_then(|w| self.mention_of_word(parse, w, true)) else {
+            return Some(Err(Outcome::NoTarget));
+        };
+        let from = |c: usize| {
+            let w = &parse.words[c];
+            w.deprel == "nmod:poss"
+                || w.rel() == "amod"
+                || (matches!(w.rel(), "nmod" | "obl")
+                    && parse.case_of(c).is_some_and(|p| {
+                        matches!(crate::text::fold(&p).as_str(), "de" | "d'" | "of" | "by" | "par" | "from")
+                    }))
+        };
+        // the owner may hang from a modifier the parser put between ("l'appui déterminant de la
+        // Russie", "déterminant" read as a participle)
+        let modifiers = parse.children(n).filter(|&c| matches!(parse.words[c].rel(), "acl" | "amod"));
+        let source = parse
+            .children(n)
+            .chain(modifiers.flat_map(|c| parse.children(c)))
+            .filter(|&c| from(c))
+            .chain(parse.children(h).filter(|&c| c != n && parse.words[c].rel() == "obl" && from(c)))
+            .find_map(|c| self.mention_of_word(parse, c, false))
+            .filter(|s| !std::ptr::eq(*s, target));
+        Some(match source {
+            Some(source) => Ok(Args { source, target: Some(target), confidence: 0.8 }),
+            None => Err(Outcome::NoSource),
+        })
+    }
+
+    /// The actors a mention stands for ([`expand`]); with a parse, less the members of its
+    /// coordination group that the tree shows in another function: "With the help of France, Mali
+    /// attacked" (the comma joins no pair: Mali is a subject, France is not, and neither is a
+    /// conjunct). A list the parser broke ("de l'Allemagne, de la Belgique") stays whole.
+    fn members(&self, m: &Mention) -> Vec<Actor> {
+        let (Some(parse), Some(g)) = (self.parse, m.group) else {
+            return expand(m, self.all_mentions);
+        };
+        let head = |x: &Mention| parse.span_head(x.start, x.end);
+        let Some(hm) = head(m) else {
+            return expand(m, self.all_mentions);
+        };
+        let subject = |w: usize| parse.words[w].rel() == "nsubj";
+        let conj = |w: usize| parse.words[w].rel() == "conj";
+        let mut v: Vec<Actor> = Vec::new();
+        for x in self.all_mentions.iter().filter(|x| x.group == Some(g)) {
+            let apart = head(x).is_some_and(|hx| subject(hx) != subject(hm) && !conj(hx) && !conj(hm));
+            if std::ptr::eq(x, m) || !apart {
+                for a in &x.actors {
+                    if !v.iter().any(|b| b.id == a.id) {
+                        v.push(a.clone());
+                    }
+                }
+            }
+        }
+        v
     }
 
     /// The source and target of a verb trigger read from the parse: the subject (through
@@ -1138,7 +1226,7 @@ impl<'a> SentenceCoder<'a> {
             confidence -= 0.15;
         }
         confidence -= self.distance_penalty(m, source, target);
-        let sources = expand(source, self.all_mentions);
+        let sources = self.members(source);
         // "we", standing for the signatories of a statement, acts as one: its members are not
         // each other's partners
         let one_party =
@@ -1153,7 +1241,7 @@ impl<'a> SentenceCoder<'a> {
                 if t.kind == MentionKind::Pronoun {
                     confidence -= 0.15;
                 }
-                let targets = expand(t, self.all_mentions);
+                let targets = self.members(t);
                 for a in &sources {
                     for b in &targets {
                         pairs.push((a.clone(), b.clone()));
@@ -1190,13 +1278,6 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
             None => return Outcome::NoTarget,
-        }
-        if joint && sources.len() > 1 && !one_party && target.is_some() {
-            for a in &sources {
-                for b in &sources {
-                    pairs.push((a.clone(), b.clone()));
-                }
-            }
         }
         pairs.retain(|(a, b)| a.id != b.id);
         if pairs.is_empty() {

@@ -292,6 +292,14 @@ fn bad_analyst_lexicon_entries_name_file_line_and_field() {
         "{}",
         stderr(&o)
     );
+    // a receiving frame with a root that is not one
+    let r = d.write("frames.tsv", "lang\thead\tcase\troots\nfr\tcompter\tsur\t05|5\n".as_bytes());
+    let o = geokg(&["extract", "--lexicon", s(&r), s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!("geokg: error: {}:2: field `roots` has \"5\", not a CAMEO root\n", r.display())
+    );
 }
 
 #[test]

@@ -433,3 +433,33 @@ fn shared_objects_agents_of_nouns_and_topics() {
     let text = "Egypt protested against the arrest of the Iranian ambassador.";
     assert_eq!(extract(Lang::En, "2022-03-24", text), vec![r(0, "egy", "140", "irn", "protested")]);
 }
+
+/// Frames where the subject receives or undergoes the act a noun names (data/relations/
+/// receivers.tsv): the noun's owner is the source, the subject the target.
+#[test]
+fn receiving_frames_reverse_the_roles() {
+    let text =
+        "La Turquie peut compter sur l'appui de la Russie. L'armée turque intervient en Syrie avec le \
+                soutien des États-Unis. Israël a subi des frappes iraniennes.";
+    assert_eq!(
+        extract(Lang::Fr, "2016-09-01", text),
+        vec![
+            r(0, "rus", "051", "tur", "appui"),
+            r(1, "usa", "051", "tur", "soutien"),
+            r(2, "irn", "190", "isr", "frappes")
+        ]
+    );
+    let text =
+        "Ukraine received military aid from the United States. Kyiv faces attacks by Russia. With the \
+                help of France, Mali attacked the rebels.";
+    assert_eq!(
+        extract(Lang::En, "2022-05-01", text),
+        vec![
+            r(0, "usa", "072", "ukr", "military aid"),
+            r(1, "rus", "190", "ukr", "attacks"),
+            r(2, "fra", "070", "mli", "help"),
+            // the fronted phrase's France is no member of the subject
+            r(2, "mli", "190", "rebels", "attacked"),
+        ]
+    );
+}

@@ -31,6 +31,7 @@ pub const FILES: &[&str] = &[
     "relations/fr_verbs.tsv",
     "relations/en.tsv",
     "relations/fr.tsv",
+    "relations/receivers.tsv",
 ];
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -44,6 +45,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("relations/fr_verbs.tsv", include_str!("../../data/relations/fr_verbs.tsv")),
     ("relations/en.tsv", include_str!("../../data/relations/en.tsv")),
     ("relations/fr.tsv", include_str!("../../data/relations/fr.tsv")),
+    ("relations/receivers.tsv", include_str!("../../data/relations/receivers.tsv")),
 ];
 
 /// How a name refers to its actor.
@@ -290,6 +292,22 @@ pub struct Lexicon {
     surnames: FxMap<String, Vec<usize>>,
     /// The English demonym of each state, by actor id ("syr" → "Syrian"), to name collectives.
     demonyms: FxMap<String, String>,
+    /// Frames where the subject receives a noun's act ("compter sur l'appui de X").
+    receivers: Vec<Receiver>,
+}
+
+/// A frame where the clause subject receives or undergoes the act a noun names ("compter sur
+/// l'appui de X", "face attacks by X"): the noun's owner is the source, the subject the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receiver {
+    /// The language.
+    pub lang: Lang,
+    /// The folded lemma the noun depends on, or `*` for any verb.
+    pub head: String,
+    /// The folded preposition attaching the noun, or `obj`.
+    pub case: String,
+    /// The CAMEO roots of the triggers it applies to.
+    pub roots: Vec<String>,
 }
 
 impl Default for Lexicon {
@@ -325,6 +343,8 @@ pub enum FileKind {
     FrVerbs,
     /// Relation triggers of one language (`cameo pos trigger target flags`).
     Relations(Lang),
+    /// Frames where the subject receives or undergoes a noun's act (`lang head case roots`).
+    Receivers,
 }
 
 impl FileKind {
@@ -348,6 +368,8 @@ impl FileKind {
             FileKind::People
         } else if has("kind") && has("id") {
             FileKind::Organizations
+        } else if has("head") && has("case") && has("roots") {
+            FileKind::Receivers
         } else if has("phrase") && has("office") {
             FileKind::Roles
         } else if has("present_3s") {
@@ -456,6 +478,7 @@ impl LexiconBuilder {
             warnings: Vec::new(),
             surnames: FxMap::default(),
             demonyms: FxMap::default(),
+            receivers: Vec::new(),
             version: crate::graph::text_hash(
                 &self.files.iter().map(|f| f.1.as_str()).collect::<Vec<_>>().join("\u{1f}"),
             ),
@@ -500,6 +523,9 @@ impl LexiconBuilder {
             for (f, t) in self.of(FileKind::Relations(lang)) {
                 lex.load_triggers(f, t, lang, &conj)?;
             }
+        }
+        for (f, t) in self.of(FileKind::Receivers) {
+            lex.load_receivers(f, t)?;
         }
         Ok(lex)
     }
@@ -713,6 +739,31 @@ impl Lexicon {
         Ok(())
     }
 
+    fn load_receivers(&mut self, file: &str, text: &str) -> Result<()> {
+        let table = Table::parse(file, text, &["lang", "head", "case", "roots"])?;
+        for row in table.rows() {
+            let row = row?;
+            let lang =
+                Lang::parse(row.required("lang")?).ok_or_else(|| row.error("lang", "is not en or fr"))?;
+            let roots: Vec<String> = row.list("roots").into_iter().map(str::to_string).collect();
+            if roots.is_empty() {
+                return Err(row.error("roots", "is empty"));
+            }
+            for r in &roots {
+                if r.len() != 2 || self.cameo.get(r).is_none() {
+                    return Err(row.error("roots", &format!("has {r:?}, not a CAMEO root")));
+                }
+            }
+            self.receivers.push(Receiver {
+                lang,
+                head: fold(row.required("head")?),
+                case: fold(row.required("case")?),
+                roots,
+            });
+        }
+        Ok(())
+    }
+
     fn load_triggers(&mut self, file: &str, text: &str, lang: Lang, conj: &Conjugations) -> Result<()> {
         let table = Table::parse(file, text, &["cameo", "pos", "trigger", "target", "flags"])?;
         for row in table.rows() {
@@ -791,6 +842,17 @@ impl Lexicon {
     /// A hash of the lexicon files (the embedded ones, and any analyst files).
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// The receiving frame for a noun trigger of root `root` attached to a word of lemma `head`
+    /// (folded) by `case` (a folded preposition, or `obj`), if there is one.
+    pub fn receiver(&self, lang: Lang, head: &str, case: &str, root: &str) -> Option<&Receiver> {
+        self.receivers.iter().find(|r| {
+            r.lang == lang
+                && (r.head == "*" || r.head == head)
+                && r.case == case
+                && r.roots.iter().any(|x| x == root)
+        })
     }
 
     /// The English demonym of a state, by its actor id ("syr" → "Syrian").
