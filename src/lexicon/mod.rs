@@ -25,6 +25,10 @@ pub const FILES: &[&str] = &[
     "actors/countries.tsv",
     "actors/organizations.tsv",
     "actors/people.tsv",
+    "actors/phoenix_organizations.tsv",
+    "actors/phoenix_groups.tsv",
+    "actors/phoenix_people.tsv",
+    "actors/wikidata_leaders.tsv",
     "actors/roles.tsv",
     "actors/combining.tsv",
     "relations/en_verbs.tsv",
@@ -38,6 +42,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("actors/countries.tsv", include_str!("../../data/actors/countries.tsv")),
     ("actors/organizations.tsv", include_str!("../../data/actors/organizations.tsv")),
     ("actors/people.tsv", include_str!("../../data/actors/people.tsv")),
+    // converted from public dictionaries (scripts/convert_phoenix.py), after the curated files: the
+    // converter leaves out what those have
+    ("actors/phoenix_organizations.tsv", include_str!("../../data/actors/phoenix_organizations.tsv")),
+    ("actors/phoenix_groups.tsv", include_str!("../../data/actors/phoenix_groups.tsv")),
+    ("actors/phoenix_people.tsv", include_str!("../../data/actors/phoenix_people.tsv")),
+    ("actors/wikidata_leaders.tsv", include_str!("../../data/actors/wikidata_leaders.tsv")),
     ("actors/roles.tsv", include_str!("../../data/actors/roles.tsv")),
     ("actors/combining.tsv", include_str!("../../data/actors/combining.tsv")),
     ("relations/en_verbs.tsv", include_str!("../../data/relations/en_verbs.tsv")),
