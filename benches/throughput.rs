@@ -38,7 +38,15 @@ fn corpus() -> Vec<Article> {
 fn main() {
     let target_mb = env_usize("GEOKG_BENCH_MB", 50);
     let edges = env_usize("GEOKG_BENCH_EDGES", 1_000_000);
+    // start-up: the embedded lexicons alone, then the whole extractor (lexicons and syntax models)
+    let t = Instant::now();
+    let lex = geokg::Lexicon::default();
+    let lexicon_ms = t.elapsed().as_secs_f64() * 1e3;
+    let lexicon_actors = lex.actors().len();
+    drop(lex);
+    let t = Instant::now();
     let ex = Extractor::default();
+    let extractor_ms = t.elapsed().as_secs_f64() * 1e3;
     let base = corpus();
     let base_bytes: usize = base.iter().map(|a| a.text.len()).sum();
     let copies = (target_mb * 1_000_000 / base_bytes.max(1)).max(1);
@@ -48,6 +56,8 @@ fn main() {
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut rows: Vec<(String, String)> = Vec::new();
     rows.push(("cores".into(), std::thread::available_parallelism().map_or(1, |n| n.get()).to_string()));
+    rows.push(("load the lexicons".into(), format!("{lexicon_ms:.0} ms ({lexicon_actors} actors)")));
+    rows.push(("load the extractor (lexicons and models)".into(), format!("{extractor_ms:.0} ms")));
     rows.push((
         "articles".into(),
         format!("{} ({:.1} MB, {} real ones repeated)", articles.len(), bytes as f64 / 1e6, base.len()),

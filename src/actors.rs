@@ -575,8 +575,8 @@ fn mention_at(
         // a name beats a metonym, a seat and a demonym; then the article's language decides
         // ("RSF" is a militia in English, Reporters sans frontières in French)
         let best = best_hit(doc, toks, i, n, &hits, lang)?;
-        let entry = lex.entry(best.actor);
-        let mut actor = entry.actor.clone();
+        // a person with dated roles is who they were on the article's date
+        let mut actor = lex.actor_on(best.actor, date);
         let kind = match best.kind {
             NameKind::Name => MentionKind::Name,
             NameKind::Metonym => {
@@ -806,7 +806,7 @@ fn resolve_role(
     if k < toks.len() {
         if let Some((len, hits)) = lex.name_at(doc, toks, k) {
             if let Some(best) = hits.iter().find(|h| h.kind == NameKind::Name) {
-                let a = lex.entry(best.actor).actor.clone();
+                let a = lex.actor_on(best.actor, date);
                 if a.kind == ActorKind::Person {
                     return Some((
                         Mention {
@@ -824,11 +824,11 @@ fn resolve_role(
         } else if let Some(p) = (toks[k].kind == TokenKind::Word
             && is_capitalized(toks[k].text(doc))
             && toks.get(k + 1).is_none_or(|t| !is_capitalized(t.text(doc))))
-        .then(|| lex.person_by_surname(&toks[k].norm))
+        .then(|| lex.person_by_surname(&toks[k].norm, date))
         .flatten()
         {
             // "Prime Minister Bennett": a title and a surname the lexicon knows for one person only
-            let a = lex.entry(p).actor.clone();
+            let a = lex.actor_on(p, date);
             return Some((
                 Mention {
                     sentence: si,
@@ -894,7 +894,7 @@ fn resolve_role(
             ActorKind::Organization => lex.office_holder(None, Some(&owner.id), office, date),
             _ => None,
         };
-        actor = holder.map(|h| lex.entry(h).actor.clone());
+        actor = holder.map(|h| lex.actor_on(h, date));
     }
     let actor = actor.unwrap_or_else(|| {
         let mut a = if owner.kind == ActorKind::Person {

@@ -25,6 +25,10 @@ pub const FILES: &[&str] = &[
     "actors/countries.tsv",
     "actors/organizations.tsv",
     "actors/people.tsv",
+    "actors/phoenix_organizations.tsv",
+    "actors/phoenix_groups.tsv",
+    "actors/phoenix_people.tsv",
+    "actors/wikidata_leaders.tsv",
     "actors/roles.tsv",
     "actors/combining.tsv",
     "relations/en_verbs.tsv",
@@ -39,6 +43,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("actors/countries.tsv", include_str!("../../data/actors/countries.tsv")),
     ("actors/organizations.tsv", include_str!("../../data/actors/organizations.tsv")),
     ("actors/people.tsv", include_str!("../../data/actors/people.tsv")),
+    // converted from public dictionaries (scripts/convert_phoenix.py), after the curated files: the
+    // converter leaves out what those have
+    ("actors/phoenix_organizations.tsv", include_str!("../../data/actors/phoenix_organizations.tsv")),
+    ("actors/phoenix_groups.tsv", include_str!("../../data/actors/phoenix_groups.tsv")),
+    ("actors/phoenix_people.tsv", include_str!("../../data/actors/phoenix_people.tsv")),
+    ("actors/wikidata_leaders.tsv", include_str!("../../data/actors/wikidata_leaders.tsv")),
     ("actors/roles.tsv", include_str!("../../data/actors/roles.tsv")),
     ("actors/combining.tsv", include_str!("../../data/actors/combining.tsv")),
     ("relations/en_verbs.tsv", include_str!("../../data/relations/en_verbs.tsv")),
@@ -72,6 +82,27 @@ pub struct Term {
     pub until: Option<String>,
 }
 
+/// A role held for a time: who the person acts for (a state, or none) and as what, in CAMEO
+/// terms ("SYRGOV", "REB").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedRole {
+    /// ISO alpha-3 of the state, or `None` (an armed group's fighter, an international official).
+    pub country: Option<String>,
+    /// CAMEO role code (`GOV`, `REB`, `OPP`, `ELI`...).
+    pub role: String,
+    /// First day (`YYYY-MM-DD`), if known.
+    pub from: Option<String>,
+    /// Last day (exclusive), if the role has ended or is known only up to a date.
+    pub until: Option<String>,
+}
+
+impl DatedRole {
+    /// True when the role is held on `date` (`YYYY-MM-DD`).
+    pub fn holds_on(&self, date: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= date) && self.until.as_deref().is_none_or(|u| date < u)
+    }
+}
+
 /// One actor of the lexicon, with what is needed to resolve roles.
 #[derive(Debug, Clone)]
 pub struct ActorEntry {
@@ -83,6 +114,9 @@ pub struct ActorEntry {
     pub org: Option<String>,
     /// Offices held.
     pub terms: Vec<Term>,
+    /// Roles held, by date (people only): the article's date chooses the actor's country and
+    /// role among them.
+    pub roles: Vec<DatedRole>,
 }
 
 /// A role word ("président", "foreign minister", "armée").
@@ -169,6 +203,8 @@ pub type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 #[derive(Debug, Clone)]
 struct Entry<T> {
     exact: Option<Vec<String>>,
+    /// A proper name of several words: the text must write one of them with a capital.
+    proper: bool,
     value: T,
 }
 
@@ -215,6 +251,18 @@ fn same_as_written(written: &str, exact: &str) -> bool {
 impl<T: Clone> PhraseIndex<T> {
     /// Adds a phrase as written; returns false when it has no word.
     pub fn insert(&mut self, phrase: &str, value: T) -> bool {
+        self.insert_with(phrase, value, false)
+    }
+
+    /// Adds a name as written. A name of several words written with a capital ("Shared Interest",
+    /// "Lionel Jospin") matches only where the text writes one of its words with a capital:
+    /// "shared interest" and "un secrétariat" are common words, not the NGO or the UN body.
+    pub fn insert_name(&mut self, phrase: &str, value: T) -> bool {
+        let proper = phrase.chars().any(char::is_uppercase) && !is_all_caps(phrase);
+        self.insert_with(phrase, value, proper)
+    }
+
+    fn insert_with(&mut self, phrase: &str, value: T, proper: bool) -> bool {
         let toks = tokenize(phrase, 0..phrase.len());
         if toks.is_empty() {
             return false;
@@ -230,7 +278,8 @@ impl<T: Clone> PhraseIndex<T> {
         }
         let exact =
             is_all_caps(phrase).then(|| toks.iter().map(|t| t.text(phrase).replace('’', "'")).collect());
-        self.nodes[node].ends.push(Entry { exact, value });
+        let proper = proper && toks.len() > 1;
+        self.nodes[node].ends.push(Entry { exact, proper, value });
         true
     }
 
@@ -250,7 +299,10 @@ impl<T: Clone> PhraseIndex<T> {
                 .filter(|e| {
                     e.exact.as_ref().is_none_or(|ex| {
                         tokens[i..i + n].iter().zip(ex).all(|(t, w)| same_as_written(t.text(doc), w))
-                    })
+                    }) && (!e.proper
+                        || tokens[i..i + n]
+                            .iter()
+                            .any(|t| t.text(doc).chars().next().is_some_and(char::is_uppercase)))
                 })
                 .map(|e| &e.value)
                 .collect();
@@ -598,7 +650,11 @@ impl Lexicon {
             self.warnings.push(format!("alias {name:?} is claimed by both `{other}` and `{id}`"));
         }
         claims.push((id, lang));
-        self.names.insert(name, NameHit { actor, kind, lang });
+        if kind == NameKind::Name {
+            self.names.insert_name(name, NameHit { actor, kind, lang });
+        } else {
+            self.names.insert(name, NameHit { actor, kind, lang });
+        }
     }
 
     fn load_country(&mut self, row: &tsv::Row<'_>, seen: &mut Seen) -> Result<()> {
@@ -619,6 +675,7 @@ impl Lexicon {
             parent: None,
             org: None,
             terms: Vec::new(),
+            roles: Vec::new(),
         };
         let idx = self.add_actor(entry, row.file, row.line)?;
         if let Some(adj) = row.list("en_adj").first() {
@@ -663,6 +720,7 @@ impl Lexicon {
             parent: opt(row.get("parent")),
             org: None,
             terms: Vec::new(),
+            roles: Vec::new(),
         };
         let name = entry.actor.name.clone();
         let idx = self.add_actor(entry, row.file, row.line)?;
@@ -680,18 +738,47 @@ impl Lexicon {
         for t in row.get("terms").split(';').map(str::trim).filter(|t| !t.is_empty()) {
             terms.push(parse_term(t).ok_or_else(|| row.error("terms", &format!("has a bad term {t:?}")))?);
         }
+        let mut roles = Vec::new();
+        for t in row.optional("roles").split(';').map(str::trim).filter(|t| !t.is_empty()) {
+            let r =
+                parse_role(t).map_err(|why| row.error("roles", &format!("has a bad role {t:?}: {why}")))?;
+            if let Some(c) = &r.country {
+                if self
+                    .index_of(&c.to_ascii_lowercase())
+                    .is_none_or(|i| self.actors[i].actor.kind != ActorKind::Country)
+                {
+                    return Err(row
+                        .error("roles", &format!("has a bad role {t:?}: {c} is no state of countries.tsv")));
+                }
+            }
+            roles.push(r);
+        }
+        let mut country = opt(row.get("country"));
+        let mut role = opt(row.get("role"));
+        // with dated roles, the `country` and `role` columns are the most recent one (or empty)
+        if let Some(last) = most_recent(&roles) {
+            if country.as_ref().is_some_and(|c| Some(c) != last.country.as_ref()) {
+                return Err(row.error("country", "is not the country of the most recent of `roles`"));
+            }
+            if role.as_ref().is_some_and(|r| *r != last.role) {
+                return Err(row.error("role", "is not the role of the most recent of `roles`"));
+            }
+            country = last.country.clone();
+            role = Some(last.role.clone());
+        }
         let entry = ActorEntry {
             actor: Actor {
                 id: row.required("id")?.into(),
                 name: row.required("name")?.into(),
                 kind: ActorKind::Person,
-                country: opt(row.get("country")).map(Into::into),
-                role: opt(row.get("role")).map(Into::into),
+                country: country.map(Into::into),
+                role: role.map(Into::into),
                 operates_in: None,
             },
             parent: None,
             org: opt(row.get("org")),
             terms,
+            roles,
         };
         let name = entry.actor.name.clone();
         let idx = self.add_actor(entry, row.file, row.line)?;
@@ -727,7 +814,7 @@ impl Lexicon {
                 lang,
                 office: opt(row.get("office")),
                 role: row.required("role")?.to_string(),
-                collective: opt(row.get_or_empty("collective")),
+                collective: opt(row.optional("collective")),
             };
             if word.collective.is_some() && word.office.is_some() {
                 return Err(row.error("collective", "is set on an office: a collective is a body of people"));
@@ -860,11 +947,26 @@ impl Lexicon {
         self.demonyms.get(id).map(String::as_str)
     }
 
-    /// The one person whose name ends with this folded surname, if exactly one does ("bennett"
-    /// is Naftali Bennett; "kim" is no one).
-    pub fn person_by_surname(&self, surname: &str) -> Option<usize> {
-        match self.surnames.get(surname).map(Vec::as_slice) {
-            Some([one]) => Some(*one),
+    /// The one person whose name ends with this folded surname, if exactly one does ("kim" is no
+    /// one). With a date, the one among them who held an office or a dated role that day, if
+    /// exactly one did ("Prime Minister Bennett" in 2021 is Naftali Bennett, not a New Zealand
+    /// minister of 2009): the large converted lexicons hold many namesakes of former officials.
+    pub fn person_by_surname(&self, surname: &str, date: Option<&str>) -> Option<usize> {
+        let all = self.surnames.get(surname).map_or(&[][..], Vec::as_slice);
+        if let [one] = all {
+            return Some(*one);
+        }
+        let day = date.map(|d| d.get(..10).unwrap_or(d))?;
+        let in_office = |i: &usize| {
+            let e = &self.actors[*i];
+            e.roles.iter().any(|r| r.holds_on(day))
+                || e.terms.iter().any(|t| {
+                    t.from.as_deref().is_none_or(|f| f <= day) && t.until.as_deref().is_none_or(|u| day < u)
+                })
+        };
+        let mut held = all.iter().filter(|i| in_office(i));
+        match (held.next(), held.next()) {
+            (Some(one), None) => Some(*one),
             _ => None,
         }
     }
@@ -915,6 +1017,33 @@ impl Lexicon {
         v.into_iter().find(|r| r.lang == lang).map(|r| (n, r.clone()))
     }
 
+    /// The actor at an index as it was on `date`: a person with dated roles takes the country and
+    /// role in force that day (the one that began last, if several), or with no date or outside
+    /// all of them the most recent one.
+    ///
+    /// ```
+    /// let lex = geokg::Lexicon::default();
+    /// let i = lex.index_of("ahmed-al-sharaa").unwrap();
+    /// let in_2016 = lex.actor_on(i, Some("2016-05-01"));
+    /// assert_eq!((in_2016.country.as_deref(), in_2016.role.as_deref()), (None, Some("INS")));
+    /// assert_eq!(lex.actor_on(i, Some("2025-03-01")).country.as_deref(), Some("SYR"));
+    /// ```
+    pub fn actor_on(&self, idx: usize, date: Option<&str>) -> Actor {
+        let e = &self.actors[idx];
+        let mut actor = e.actor.clone();
+        if e.roles.is_empty() {
+            return actor;
+        }
+        let day = date.map(|d| d.get(..10).unwrap_or(d));
+        let held =
+            day.and_then(|d| e.roles.iter().filter(|r| r.holds_on(d)).max_by(|a, b| a.from.cmp(&b.from)));
+        if let Some(r) = held.or_else(|| most_recent(&e.roles)) {
+            actor.country = r.country.as_deref().map(Into::into);
+            actor.role = Some(r.role.as_str().into());
+        }
+        actor
+    }
+
     /// The person who held `office` for `country` (or for organisation `org`) on `date`; without a
     /// date, the current holder (a term with no end), or else the latest one.
     ///
@@ -960,6 +1089,15 @@ impl Lexicon {
     }
 }
 
+/// The role used when no dated role holds on the article's date, or without a date: the latest
+/// start, then the latest end (an open end last).
+fn most_recent(roles: &[DatedRole]) -> Option<&DatedRole> {
+    roles.iter().max_by(|a, b| {
+        let end = |r: &DatedRole| r.until.clone().unwrap_or_else(|| "~".into());
+        (a.from.as_deref().unwrap_or(""), end(a)).cmp(&(b.from.as_deref().unwrap_or(""), end(b)))
+    })
+}
+
 /// Forms to kinds; a form that is both finite and a participle once accents are folded
 /// ("demande"/"demandé") is kept as finite: the event stage looks at the accent in the text.
 fn plain_first(forms: std::collections::BTreeSet<(String, FormKind)>) -> FxMap<String, FormKind> {
@@ -974,25 +1112,51 @@ fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Parses `office@FROM..UNTIL` (dates `YYYY-MM-DD` or `YYYY`, either end may be empty).
+/// A date of a term or role: `YYYY-MM-DD`, or `YYYY` (the year's first day as a start, its last
+/// as an end); an end may carry a final `?` ("still held on that day, the source says no more"),
+/// read as ending there. Empty is `Some(None)`; a bad date is `None`.
+fn term_date(d: &str, start: bool) -> Option<Option<String>> {
+    let d = d.trim();
+    let d = if start { d } else { d.strip_suffix('?').unwrap_or(d) };
+    if d.is_empty() {
+        return Some(None);
+    }
+    if d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Some(if start { format!("{d}-01-01") } else { format!("{d}-12-31") }));
+    }
+    crate::ingest::parse_iso_date(d).filter(|x| x.len() == d.len()).map(Some)
+}
+
+/// Parses `office@FROM..UNTIL` (dates `YYYY-MM-DD` or `YYYY`, either end may be empty; an end may
+/// be `DATE?`).
 fn parse_term(t: &str) -> Option<Term> {
     let (office, range) = t.split_once('@')?;
     let (from, until) = range.split_once("..")?;
-    let norm = |d: &str, start: bool| -> Option<Option<String>> {
-        let d = d.trim();
-        if d.is_empty() {
-            return Some(None);
-        }
-        if d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(Some(if start { format!("{d}-01-01") } else { format!("{d}-12-31") }));
-        }
-        crate::ingest::parse_iso_date(d).filter(|x| x.len() == d.len()).map(Some)
-    };
     let office = office.trim();
     if office.is_empty() || !office.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    Some(Term { office: office.to_string(), from: norm(from, true)?, until: norm(until, false)? })
+    Some(Term { office: office.to_string(), from: term_date(from, true)?, until: term_date(until, false)? })
+}
+
+/// Parses a dated role `CODE@FROM..UNTIL`: CODE is a CAMEO role (`REB`, with no state) or a state
+/// and a role (`SYRGOV`); the dates as in terms. The error says what is wrong.
+fn parse_role(t: &str) -> std::result::Result<DatedRole, String> {
+    let (code, range) = t.split_once('@').ok_or("no `@` before the dates")?;
+    let (from, until) = range.split_once("..").ok_or("no `..` between the dates")?;
+    let code = code.trim();
+    if !(code.len() == 3 || code.len() == 6) || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(format!("{code:?} is not a role (REB) or a state and a role (SYRGOV)"));
+    }
+    let (country, role) = if code.len() == 6 { (Some(&code[..3]), &code[3..]) } else { (None, code) };
+    let from = term_date(from, true).ok_or_else(|| format!("bad start date {:?}", from.trim()))?;
+    let until = term_date(until, false).ok_or_else(|| format!("bad end date {:?}", until.trim()))?;
+    if let (Some(f), Some(u)) = (&from, &until) {
+        if u < f {
+            return Err("it ends before it starts".into());
+        }
+    }
+    Ok(DatedRole { country: country.map(str::to_string), role: role.to_string(), from, until })
 }
 
 fn load_en_verbs(file: &str, text: &str, conj: &mut Conjugations) -> Result<()> {
@@ -1058,5 +1222,136 @@ mod tests {
         assert_eq!(parse_term("president@2025..").unwrap().from.as_deref(), Some("2025-01-01"));
         assert_eq!(parse_term("president 2017"), None);
         assert_eq!(parse_term("president@2017-13-01.."), None);
+        // an end known only as "still held then" ends there
+        assert_eq!(parse_term("monarch@1999..2022?").unwrap().until.as_deref(), Some("2022-12-31"));
+        assert_eq!(parse_term("monarch@1999?..2022"), None);
+    }
+
+    #[test]
+    fn dated_roles_parse() {
+        assert_eq!(
+            parse_role("SYRGOV@2000-07-17..2014-01-30?"),
+            Ok(DatedRole {
+                country: Some("SYR".into()),
+                role: "GOV".into(),
+                from: Some("2000-07-17".into()),
+                until: Some("2014-01-30".into())
+            })
+        );
+        assert_eq!(
+            parse_role("REB@2011..").unwrap(),
+            DatedRole { country: None, role: "REB".into(), from: Some("2011-01-01".into()), until: None }
+        );
+        assert_eq!(parse_role("SYRGOV 2000").unwrap_err(), "no `@` before the dates");
+        assert_eq!(parse_role("SYRGOV@2000").unwrap_err(), "no `..` between the dates");
+        assert_eq!(
+            parse_role("SyrGov@2000..").unwrap_err(),
+            "\"SyrGov\" is not a role (REB) or a state and a role (SYRGOV)"
+        );
+        assert!(parse_role("SYRGOVMIL@2000..").unwrap_err().contains("not a role"));
+        assert_eq!(parse_role("REB@2011-13-01..").unwrap_err(), "bad start date \"2011-13-01\"");
+        assert_eq!(parse_role("REB@2011..11-01-01").unwrap_err(), "bad end date \"11-01-01\"");
+        assert_eq!(parse_role("REB@2012..2011").unwrap_err(), "it ends before it starts");
+    }
+
+    /// A lexicon of the embedded files and one analyst people file.
+    fn with_people(rows: &str) -> Result<Lexicon> {
+        let mut b = LexiconBuilder::embedded();
+        b.add_source(
+            "analyst/people.tsv",
+            &format!("id\tname\tcountry\torg\trole\taliases\tterms\troles\n{rows}"),
+        )?;
+        b.build()
+    }
+
+    #[test]
+    fn the_article_date_chooses_the_role() {
+        let lex = with_people(
+            "jane-doe\tJane Doe\tSYR\t\tGOV\t\t\tSYRREB@2011-03-01..2013-01-01;REB@2013-01-01..2015-01-01;SYRGOV@2016-01-01..\n",
+        )
+        .unwrap();
+        let i = lex.index_of("jane-doe").unwrap();
+        let at = |d: Option<&str>| {
+            let a = lex.actor_on(i, d);
+            (a.country.map(|c| c.to_string()), a.role.map(|r| r.to_string()))
+        };
+        let rebel_2012 = (Some("SYR".to_string()), Some("REB".to_string()));
+        let stateless_2014 = (None, Some("REB".to_string()));
+        let government_2016 = (Some("SYR".to_string()), Some("GOV".to_string()));
+        assert_eq!(at(Some("2012-06-01")), rebel_2012);
+        assert_eq!(at(Some("2014-06-01T10:00:00Z")), stateless_2014);
+        assert_eq!(at(Some("2016-06-01")), government_2016);
+        // no date, and a date outside every role: the most recent role
+        assert_eq!(at(None), government_2016);
+        assert_eq!(at(Some("2005-01-01")), government_2016);
+        assert_eq!(at(Some("2015-06-01")), government_2016);
+        // a person without dated roles is their row, whatever the date
+        let putin = lex.index_of("vladimir-putin").unwrap();
+        assert_eq!(lex.actor_on(putin, Some("1990-01-01")), lex.entry(putin).actor);
+    }
+
+    #[test]
+    fn the_most_recent_role_fills_the_columns_and_must_agree_with_them() {
+        let lex = with_people("jane-doe\tJane Doe\t\t\t\t\t\tSYRREB@2011..2013;OPP@2013..\n").unwrap();
+        let a = lex.actor("jane-doe").unwrap();
+        assert_eq!((a.country.as_deref(), a.role.as_deref()), (None, Some("OPP")));
+        let e =
+            with_people("jane-doe\tJane Doe\tSYR\t\tREB\t\t\tSYRREB@2011..2013;SYRGOV@2013..\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "analyst/people.tsv:2: field `role` is not the role of the most recent of `roles`"
+        );
+    }
+
+    #[test]
+    fn bad_roles_name_file_line_and_field() {
+        let e = with_people("jane-doe\tJane Doe\t\t\t\t\t\tSYRREB@2011-13-01..\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "analyst/people.tsv:2: field `roles` has a bad role \"SYRREB@2011-13-01..\": bad start date \"2011-13-01\""
+        );
+        let e = with_people("jane-doe\tJane Doe\t\t\t\t\t\tXYZGOV@2011..\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "analyst/people.tsv:2: field `roles` has a bad role \"XYZGOV@2011..\": XYZ is no state of countries.tsv"
+        );
+        // a people file without the `roles` column still loads
+        let mut b = LexiconBuilder::embedded();
+        b.add_source(
+            "old.tsv",
+            "id\tname\tcountry\torg\trole\taliases\tterms\njane-doe\tJane Doe\tFRA\t\tGOV\t\t\n",
+        )
+        .unwrap();
+        assert!(b.build().unwrap().entry(0).roles.is_empty());
+    }
+
+    #[test]
+    fn a_surname_with_a_title_is_the_one_in_office_that_day() {
+        let lex = with_people(
+            "ann-smithers\tAnn Smithers\tGBR\t\tGOV\t\tprime_minister@2030..2032\t\n\
+             bob-smithers\tBob Smithers\tNZL\t\tGOV\t\t\tNZLGOV@2001..2005\n",
+        )
+        .unwrap();
+        let ann = lex.index_of("ann-smithers");
+        assert_eq!(lex.person_by_surname("smithers", Some("2031-01-01")), ann);
+        assert_eq!(lex.person_by_surname("smithers", Some("2003-01-01")), lex.index_of("bob-smithers"));
+        assert_eq!(lex.person_by_surname("smithers", Some("2020-01-01")), None);
+        assert_eq!(lex.person_by_surname("smithers", None), None);
+    }
+
+    #[test]
+    fn proper_names_need_a_capital_in_the_text() {
+        let mut idx = PhraseIndex::default();
+        idx.insert_name("Shared Interest", 1);
+        idx.insert_name("marine américaine", 2);
+        let hit = |doc: &str| {
+            let toks = tokenize(doc, 0..doc.len());
+            idx.longest_at(doc, &toks, 0).map(|(_, v)| *v[0])
+        };
+        assert_eq!(hit("Shared Interest said"), Some(1));
+        assert_eq!(hit("shared Interest"), Some(1));
+        assert_eq!(hit("shared interest"), None);
+        // a name the lexicon writes in lower case matches in lower case
+        assert_eq!(hit("marine américaine"), Some(2));
     }
 }

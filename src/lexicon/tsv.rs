@@ -20,12 +20,10 @@ impl<'a> Row<'a> {
         self.fields.get(i).map_or("", |f| f.trim())
     }
 
-    /// The value of an optional column `name`: empty when the file has no such column.
-    pub fn get_or_empty(&self, name: &str) -> &'a str {
-        match self.header.iter().position(|h| h == name) {
-            Some(i) => self.fields.get(i).map_or("", |f| f.trim()),
-            None => "",
-        }
+    /// The trimmed value of column `name`, or an empty string when the file has no such column
+    /// (a column added to a format after files were written in it).
+    pub fn optional(&self, name: &str) -> &'a str {
+        self.header.iter().position(|h| h == name).and_then(|i| self.fields.get(i)).map_or("", |f| f.trim())
     }
 
     /// The value of `name`, or an error naming the file, line and field when it is empty.
