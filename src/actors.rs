@@ -1123,8 +1123,12 @@ fn pronoun_at(
     #[derive(PartialEq)]
     enum Want {
         Person,
-        /// "ce dernier", "the latter": the person named last, whatever their function
+        /// "the latter": the actor named last, whatever its kind
         Latest,
+        /// "ce dernier", "celui-ci": the masculine actor named last (a person, "le Japon", "le Front")
+        LatestMasculine,
+        /// "cette dernière", "celle-ci": the feminine actor named last ("la Russie", "l'UE")
+        LatestFeminine,
         /// "le pays", "the country": a state named before
         Country,
         /// "son pays", "his country": the state of the person named before
@@ -1137,8 +1141,8 @@ fn pronoun_at(
         We,
     }
     let want = match (lang, w, next) {
-        (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::Latest,
-        (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::Latest,
+        (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::LatestMasculine,
+        (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::LatestFeminine,
         (Lang::En, "the", Some("latter")) => Want::Latest,
         (_, "le" | "ce" | "the" | "this", Some("pays" | "country")) => Want::Country,
         (_, "son" | "sa" | "leur" | "his" | "her" | "their", Some("pays" | "country")) => Want::TheirCountry,
@@ -1248,11 +1252,16 @@ fn pronoun_at(
         Want::Person => {
             recent.iter().find(|m| m.actor().kind == ActorKind::Person).map(|m| vec![m.actor().clone()])
         }
-        Want::Latest => previous
+        Want::Latest | Want::LatestMasculine | Want::LatestFeminine => previous
             .iter()
             .rev()
             .take_while(|m| m.sentence + 2 >= si)
-            .find(|m| !m.actors.is_empty() && m.actor().kind == ActorKind::Person)
+            .filter(|m| !m.actors.is_empty() && !matches!(m.kind, MentionKind::Demonym | MentionKind::Place))
+            .find(|m| match want {
+                Want::LatestFeminine => is_feminine(doc, m, sentences),
+                Want::LatestMasculine => !is_feminine(doc, m, sentences),
+                _ => true,
+            })
             .map(|m| vec![m.actor().clone()]),
         Want::Feminine => {
             recent.iter().find(|m| is_feminine(doc, m, sentences)).map(|m| vec![m.actor().clone()])

@@ -463,3 +463,21 @@ fn receiving_frames_reverse_the_roles() {
         ]
     );
 }
+
+/// "Ce dernier" and "cette dernière" are the last actor named of their gender, whatever its kind.
+#[test]
+fn ce_dernier_is_the_last_actor_of_its_gender() {
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2016-01-01",
+            "Le Japon a rencontré la Chine. Cette dernière a condamné l'Inde. Ce dernier a condamné la Corée du Nord."
+        ),
+        vec![
+            r(0, "jpn", "040", "chn", "rencontré"),
+            r(0, "chn", "040", "jpn", "rencontré"),
+            r(1, "chn", "111", "ind", "condamné"),
+            r(2, "jpn", "111", "prk", "condamné"),
+        ]
+    );
+}
