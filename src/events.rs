@@ -548,6 +548,7 @@ pub fn find_events(
         for sp in speakers {
             speaker_demands(lex, article, s, &coder.mentions, sp, &mut out);
         }
+        coder.reported_demands(&mut out);
         let coded = out.split_off(before);
         out.extend(coded.into_iter().filter(|e| {
             seen.insert((e.sentence, e.source.id.clone(), e.target.id.clone(), e.relation.cameo.clone()))
@@ -755,6 +756,58 @@ impl<'a> SentenceCoder<'a> {
         })
     }
 
+    /// "Israel said that Iran must stop its attacks", "la France estime que l'Iran doit cesser":
+    /// who says that another actor must act demands it of that actor (CAMEO 100), read from the
+    /// parse (the clause of "must"/"devoir" is the complement of a verb whose subject is an actor).
+    pub fn reported_demands(&self, out: &mut Vec<Event>) {
+        let Some(parse) = self.parse else {
+            return;
+        };
+        let Some(relation) = self.lex.cameo().relation("100") else {
+            return;
+        };
+        for (k, w) in parse.words.iter().enumerate() {
+            let lemma = crate::text::fold(&w.lemma);
+            if !matches!(lemma.as_str(), "must" | "devoir")
+                || !matches!(w.rel(), "aux" | "xcomp" | "root" | "ccomp")
+            {
+                continue;
+            }
+            // English "must" is an auxiliary of the verb; French "doit" governs the infinitive
+            let clause = if w.rel() == "aux" { w.head } else { Some(k) };
+            let Some(clause) = clause else { continue };
+            let Some(say) = parse.words[clause].head.filter(|_| parse.words[clause].rel() == "ccomp") else {
+                continue;
+            };
+            let (Some(who), Some(whom)) = (parse.subject(say), parse.subject(clause)) else {
+                continue;
+            };
+            let (Some(source), Some(target)) =
+                (self.mention_of_word(parse, who, true), self.mention_of_word(parse, whom, true))
+            else {
+                continue;
+            };
+            let trigger = parse.words[k].form.to_string();
+            for a in self.members(source) {
+                for b in self.members(target) {
+                    if a.id == b.id || (a.country.is_some() && a.country == b.country) {
+                        continue;
+                    }
+                    out.push(evidence_event(
+                        self.article,
+                        self.sentence,
+                        a.clone(),
+                        b,
+                        relation.clone(),
+                        trigger.clone(),
+                        false,
+                        0.7,
+                    ));
+                }
+            }
+        }
+    }
+
     /// The actors a mention stands for ([`expand`]); with a parse, less the members of its
     /// coordination group that the tree shows in another function: "With the help of France, Mali
     /// attacked" (the comma joins no pair: Mali is a subject, France is not, and neither is a
@@ -844,6 +897,27 @@ impl<'a> SentenceCoder<'a> {
                     self.mention_of_word(parse, w, owner).filter(apart)
                 })
             });
+        // "Russia threatened to cut gas supplies to Ukraine", "promised to help Pakistan": an act
+        // announced, promised or threatened is done to the complement of the verb it controls
+        // (not a statement's: "a annoncé se rendre en Italie" says nothing to Italy; nor when the
+        // controlled verb is an act of its own, coded apart)
+        let is_trigger = |w: usize| {
+            let tok = parse.words[w].token;
+            self.triggers.iter().any(|t| t.start <= tok && tok < t.end)
+        };
+        let target = target.or_else(|| {
+            if trig.code.starts_with("01") {
+                return None;
+            }
+            let embedded = parse.children(v).find(|&c| {
+                parse.words[c].rel() == "xcomp" && parse.words[c].upos == "VERB" && !is_trigger(c)
+            })?;
+            parse
+                .children(embedded)
+                .filter(|&c| matches!(parse.words[c].rel(), "obj" | "iobj" | "obl") && !parse.is_agent(c))
+                .find_map(|c| self.mention_of_word(parse, c, parse.words[c].rel() != "obl"))
+                .filter(apart)
+        });
         // "welcomes and strongly supports the declaration by X": a verb with no complement of its
         // own shares the complement of the verb coordinated after it
         let target = target.or_else(|| {

@@ -481,3 +481,20 @@ fn ce_dernier_is_the_last_actor_of_its_gender() {
         ]
     );
 }
+
+/// An act threatened, promised or refused is done to the complement of the verb it controls; who
+/// says that another actor must act demands it (100).
+#[test]
+fn modal_acts_and_reported_demands() {
+    let text =
+        "Russia threatened to cut gas supplies to Ukraine. Hassan Rouhani announced to leave for Italy. \
+                Israel said that Iran must stop.";
+    assert_eq!(
+        extract(Lang::En, "2016-01-20", text),
+        vec![r(0, "rus", "130", "ukr", "threatened"), r(2, "isr", "100", "irn", "must")]
+    );
+    assert_eq!(
+        extract(Lang::Fr, "2016-01-20", "La France estime que l'Iran doit cesser ses attaques."),
+        vec![r(0, "fra", "100", "irn", "doit")]
+    );
+}
