@@ -651,7 +651,7 @@ fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
         ("celui" | "celle", Some("ci")) => 1,
         ("the", Some("latter")) => 1,
         (
-            "le" | "ce" | "son" | "sa" | "leur" | "the" | "this" | "his" | "her" | "their",
+            "le" | "ce" | "au" | "du" | "son" | "sa" | "leur" | "the" | "this" | "his" | "her" | "their",
             Some("pays" | "country"),
         )
         | ("l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => 1,
@@ -1144,7 +1144,7 @@ fn pronoun_at(
         (Lang::Fr, "ce", Some("dernier")) | (Lang::Fr, "celui", Some("ci")) => Want::LatestMasculine,
         (Lang::Fr, "cette", Some("derniere")) | (Lang::Fr, "celle", Some("ci")) => Want::LatestFeminine,
         (Lang::En, "the", Some("latter")) => Want::Latest,
-        (_, "le" | "ce" | "the" | "this", Some("pays" | "country")) => Want::Country,
+        (_, "le" | "ce" | "au" | "du" | "the" | "this", Some("pays" | "country")) => Want::Country,
         (_, "son" | "sa" | "leur" | "his" | "her" | "their", Some("pays" | "country")) => Want::TheirCountry,
         (_, "l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => Want::Organization,
         (Lang::Fr, "il", _) => Want::Person,

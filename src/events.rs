@@ -893,7 +893,15 @@ impl<'a> SentenceCoder<'a> {
                                     | "concernant"
                             )
                         });
-                    let w = if w.rel() == "ccomp" { parse.subject(c)? } else { c };
+                    // "les rebelles qu'elle soutient": a relative pronoun object stands for the
+                    // noun the clause qualifies
+                    let w = if w.rel() == "ccomp" {
+                        parse.subject(c)?
+                    } else if parse.is_relative(c) {
+                        parse.antecedent(v)?
+                    } else {
+                        c
+                    };
                     self.mention_of_word(parse, w, owner).filter(apart)
                 })
             });

@@ -498,3 +498,21 @@ fn modal_acts_and_reported_demands() {
         vec![r(0, "fra", "100", "irn", "doit")]
     );
 }
+
+/// A relative pronoun object is the noun its clause qualifies; "l'exécutif européen" is the
+/// European Commission and "au pays" the country named before.
+#[test]
+fn relative_objects_periphrases_and_the_country() {
+    assert_eq!(
+        extract(Lang::Fr, "2016-10-01", "L'armée turque et les rebelles qu'elle soutient ont pris Dabiq."),
+        vec![r(0, "tur", "051", "rebels", "soutient")]
+    );
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2017-02-22",
+            "L'Italie a un budget en déficit. L'exécutif européen reproche au pays sa dette."
+        ),
+        vec![r(1, "european-commission", "112", "ita", "reproche")]
+    );
+}
