@@ -655,6 +655,7 @@ fn extra_pronoun_len(toks: &[Token], i: usize) -> usize {
             Some("pays" | "country"),
         )
         | ("l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => 1,
+        ("le" | "ce" | "du" | "au" | "the" | "this", Some("groupe" | "group")) => 1,
         _ => 0,
     }
 }
@@ -1135,6 +1136,8 @@ fn pronoun_at(
         TheirCountry,
         /// "l'organisation", "the organization"
         Organization,
+        /// "le groupe", "the group": an armed or other non-state group named before
+        Group,
         Feminine,
         Plural,
         NonPerson,
@@ -1147,6 +1150,7 @@ fn pronoun_at(
         (_, "le" | "ce" | "au" | "du" | "the" | "this", Some("pays" | "country")) => Want::Country,
         (_, "son" | "sa" | "leur" | "his" | "her" | "their", Some("pays" | "country")) => Want::TheirCountry,
         (_, "l'" | "cette" | "the" | "this", Some("organisation" | "organization")) => Want::Organization,
+        (_, "le" | "ce" | "du" | "au" | "the" | "this", Some("groupe" | "group")) => Want::Group,
         (Lang::Fr, "il", _) => Want::Person,
         (Lang::Fr, "elle", _) => Want::Feminine,
         (Lang::Fr, "ils" | "elles", _) => Want::Plural,
@@ -1250,7 +1254,18 @@ fn pronoun_at(
         .collect();
     let found: Option<Vec<Actor>> = match want {
         Want::Person => {
-            recent.iter().find(|m| m.actor().kind == ActorKind::Person).map(|m| vec![m.actor().clone()])
+            // French "il" is any masculine noun: the subject of this or the last sentence when it
+            // is a masculine group, organisation or state ("Le Front al-Nosra ... Il s'est allié")
+            let subject = candidates
+                .iter()
+                .find(|(m, g)| !g && first_free.get(&m.sentence) == Some(&m.start) && m.sentence + 1 >= si)
+                .map(|(m, _)| *m)
+                .filter(|m| {
+                    w == "il" && m.actor().kind != ActorKind::Person && !is_feminine(doc, m, sentences)
+                });
+            subject
+                .or_else(|| recent.iter().copied().find(|m| m.actor().kind == ActorKind::Person))
+                .map(|m| vec![m.actor().clone()])
         }
         Want::Latest | Want::LatestMasculine | Want::LatestFeminine => previous
             .iter()
@@ -1286,6 +1301,9 @@ fn pronoun_at(
             .iter()
             .find(|m| matches!(m.actor().kind, ActorKind::Organization | ActorKind::Group))
             .map(|m| vec![m.actor().clone()]),
+        Want::Group => {
+            recent.iter().find(|m| m.actor().kind == ActorKind::Group).map(|m| vec![m.actor().clone()])
+        }
         Want::Plural => {
             let last_group = recent.iter().find_map(|m| m.group);
             match last_group {
@@ -1311,7 +1329,11 @@ fn pronoun_at(
 /// French name ends in -e (la Russie, la Chine, la France).
 fn is_feminine(doc: &str, m: &Mention, sentences: &[Sentence]) -> bool {
     let toks = &sentences[m.sentence].tokens;
-    let det = m.start.checked_sub(1).map(|k| toks[k].norm.as_str());
+    // the determiner before the mention, or its own first word ("le groupe", "cette dernière")
+    let det = match toks[m.start].norm.as_str() {
+        own @ ("le" | "la" | "ce" | "cette" | "du" | "au") => Some(own),
+        _ => m.start.checked_sub(1).map(|k| toks[k].norm.as_str()),
+    };
     match det {
         Some("la" | "cette" | "une" | "sa" | "mme" | "madame") => return true,
         Some("le" | "du" | "au" | "un" | "ce" | "son" | "m" | "monsieur") => return false,

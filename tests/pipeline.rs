@@ -516,3 +516,17 @@ fn relative_objects_periphrases_and_the_country() {
         vec![r(1, "european-commission", "112", "ita", "reproche")]
     );
 }
+
+/// "le groupe" is the group named before; French "il" may be a masculine group or state that was
+/// the subject just before.
+#[test]
+fn le_groupe_and_il_for_groups() {
+    assert_eq!(
+        extract(
+            Lang::Fr,
+            "2016-07-29",
+            "Le Hezbollah a tenu une réunion à Beyrouth. Le groupe a condamné Israël. Il a aussi attaqué la Syrie."
+        ),
+        vec![r(1, "hezbollah", "111", "isr", "condamné"), r(2, "hezbollah", "190", "syr", "attaqué")]
+    );
+}
