@@ -965,7 +965,18 @@ fn collective(
                     DETERMINERS.contains(&w)
                         || matches!(
                             w,
-                            "these" | "those" | "ces" | "des" | "les" | "de" | "d'" | "," | "«" | "\""
+                            "these"
+                                | "those"
+                                | "ces"
+                                | "des"
+                                | "les"
+                                | "aux"
+                                | "au"
+                                | "de"
+                                | "d'"
+                                | ","
+                                | "«"
+                                | "\""
                         )
                 }
             };

@@ -416,6 +416,11 @@ fn collectives_and_armed_groups_are_not_states() {
             r(1, "separatists", "190", "ukr", "attacked")
         ]
     );
+    // after a contracted article too
+    assert_eq!(
+        extract(Lang::Fr, "2016-10-01", "L'Ukraine a demandé aux séparatistes de désarmer."),
+        vec![r(0, "ukr", "020", "separatists", "demandé")]
+    );
     // a mass noun with its object is no actor
     assert_eq!(extract(Lang::En, "2021-07-12", "The opposition to Russia condemned France."), vec![]);
 }
