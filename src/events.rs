@@ -316,7 +316,7 @@ const FR_COND_AUX: &[&str] =
     &["aurait", "auraient", "serait", "seraient", "pourrait", "pourraient", "devrait", "devraient"];
 const EN_BE: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
 const EN_HAVE: &[&str] = &["has", "have", "had", "having"];
-const EN_MODAL_HYPO: &[&str] = &["would", "could", "might", "should"];
+const EN_MODAL_HYPO: &[&str] = &["would", "could", "might", "should", "must", "may"];
 const ADVERB_SKIP: &[&str] = &[
     "ne",
     "n'",

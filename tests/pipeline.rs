@@ -535,3 +535,11 @@ fn le_groupe_and_il_for_groups() {
         vec![r(1, "hezbollah", "111", "isr", "condamné"), r(2, "hezbollah", "190", "syr", "attaqué")]
     );
 }
+
+/// "must" and "may" before an act: an obligation or a possibility, not the act done ("Iran must
+/// cooperate with the IAEA" is no cooperation; the statement's speaker demands it).
+#[test]
+fn an_obligation_is_no_act_done() {
+    let text = "2022-06-08\nAntony J. Blinken, Secretary of State\nIran must cooperate with the IAEA. Russia may attack Ukraine.";
+    assert_eq!(extract(Lang::En, "2022-06-08", text), vec![r(2, "usa", "100", "irn", "must")]);
+}
