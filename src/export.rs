@@ -157,12 +157,16 @@ pub fn to_dot_with(graph: &Graph, options: DotOptions) -> String {
 pub const QUADS: [&str; 4] =
     ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
 
-/// The graph in node-link form, as networkx' `node_link_graph` and D3 read it:
-/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...}], "links": [{"source", "target", "key", ...}]}`.
+/// The graph in node-link form, as networkx 3.6's default `node_link_graph(d)` reads it (and D3,
+/// from `d.nodes` and `d.edges`):
+/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...}], "edges": [{"source", "target", "key", ...}]}`.
+///
+/// The relations are under `edges` alone: networkx before 3.6 read `links` by default, and a
+/// second copy of every relation (evidence included) under that name would double the file.
 pub fn to_json(graph: &Graph) -> Value {
     let nodes: Vec<Value> =
         graph.nodes().map(|n| serde_json::to_value(n).expect("node serialises")).collect();
-    let links: Vec<Value> = graph
+    let edges: Vec<Value> = graph
         .edges()
         .map(|e| {
             let mut v = serde_json::to_value(e).expect("edge serialises");
@@ -175,7 +179,7 @@ pub fn to_json(graph: &Graph) -> Value {
         "multigraph": true,
         "graph": {"name": "geokg", "format": crate::graph::FORMAT_VERSION},
         "nodes": nodes,
-        "links": links,
+        "edges": edges,
     })
 }
 

@@ -136,9 +136,13 @@ fn json_export_is_node_link() {
     let v = geokg::export::to_json(&seed());
     assert_eq!(v["directed"], true);
     assert_eq!(v["multigraph"], true);
+    // networkx 3.6's default node_link_graph(d) reads "edges"; no second copy under "links"
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["directed", "edges", "graph", "multigraph", "nodes"]);
+    assert_eq!(v["edges"].as_array().unwrap().len(), seed().edge_count());
     let ids: BTreeSet<&str> =
         v["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
-    for l in v["links"].as_array().unwrap() {
+    for l in v["edges"].as_array().unwrap() {
         assert!(ids.contains(l["source"].as_str().unwrap()));
         assert!(ids.contains(l["target"].as_str().unwrap()));
         assert_eq!(l["key"], l["cameo"]);
