@@ -211,11 +211,14 @@ pub fn escape_xml(s: &str) -> String {
     out
 }
 
-/// The graph as GraphML, for Gephi, yEd and networkx `read_graphml`, with typed attributes.
+/// The graph as GraphML, for Gephi, yEd and networkx `read_graphml`, with typed attributes:
+/// `label` (the actor's name, the relation's label) and `weight` (the event count, a double) are
+/// the keys Gephi shows as labels and uses as edge weights.
 pub fn to_graphml(graph: &Graph) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
     let keys = [
+        ("label", "node", "string"),
         ("name", "node", "string"),
         ("kind", "node", "string"),
         ("country", "node", "string"),
@@ -226,6 +229,7 @@ pub fn to_graphml(graph: &Graph) -> String {
         ("quad", "edge", "int"),
         ("goldstein", "edge", "double"),
         ("count", "edge", "int"),
+        ("weight", "edge", "double"),
         ("first_date", "edge", "string"),
         ("last_date", "edge", "string"),
         ("evidence", "edge", "string"),
@@ -241,6 +245,7 @@ pub fn to_graphml(graph: &Graph) -> String {
     };
     for n in graph.nodes() {
         x.push_str(&format!("    <node id=\"{}\">\n", escape_xml(&n.id)));
+        data(&mut x, "node_label", &n.name);
         data(&mut x, "node_name", &n.name);
         data(&mut x, "node_kind", n.kind.as_str());
         data(&mut x, "node_country", n.country.as_deref().unwrap_or(""));
@@ -259,12 +264,151 @@ pub fn to_graphml(graph: &Graph) -> String {
         data(&mut x, "edge_quad", &e.quad.to_string());
         data(&mut x, "edge_goldstein", &e.goldstein.to_string());
         data(&mut x, "edge_count", &e.count.to_string());
+        data(&mut x, "edge_weight", &e.count.to_string());
         data(&mut x, "edge_first_date", e.first_date.as_deref().unwrap_or(""));
         data(&mut x, "edge_last_date", e.last_date.as_deref().unwrap_or(""));
         data(&mut x, "edge_evidence", e.evidence.first().map_or("", |ev| ev.text.as_str()));
         x.push_str("    </edge>\n");
     }
     x.push_str("  </graph>\n</graphml>\n");
+    x
+}
+
+/// The dates a spell can carry: evidence dates that are `YYYY-MM-DD` (a graph file written by
+/// hand may hold others, which Gephi could not read).
+fn spell_dates(e: &crate::graph::Edge) -> std::collections::BTreeSet<&str> {
+    e.evidence
+        .iter()
+        .filter_map(|ev| ev.date.as_deref())
+        .filter(|d| crate::ingest::parse_iso_date(d).as_deref() == Some(*d))
+        .collect()
+}
+
+/// Writes `<spells>`: one point spell (`start` = `end`) per date.
+fn push_spells(x: &mut String, dates: &std::collections::BTreeSet<&str>, indent: &str) {
+    if dates.is_empty() {
+        return;
+    }
+    x.push_str(&format!("{indent}<spells>\n"));
+    for d in dates {
+        x.push_str(&format!("{indent}  <spell start=\"{d}\" end=\"{d}\"/>\n"));
+    }
+    x.push_str(&format!("{indent}</spells>\n"));
+}
+
+/// The RGB of a quad class's colour ([`quad_color`]).
+fn quad_rgb(quad: u8) -> (u8, u8, u8) {
+    let hex = quad_color(quad);
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("quad colours are #rrggbb");
+    (byte(1), byte(3), byte(5))
+}
+
+/// The graph as GEXF 1.3, for Gephi (and networkx `read_gexf`): a dynamic graph whose timeline
+/// is the events' dates. Each relation has one spell per day it has evidence on (a point spell,
+/// `start` = `end` = the day), each actor the days of all its relations; a relation with no
+/// dated evidence has no spell, and neither has an actor taking part in one, which Gephi shows at
+/// every time. Actors and relations carry `label` (name; relation label) and relations their
+/// event count as `weight`, their CAMEO code as `kind` (so that Gephi keeps the parallel edges of
+/// different codes apart) and a colour by quad class; the other fields are typed attributes.
+///
+/// ```
+/// let gexf = geokg::export::to_gexf(&geokg::Graph::new());
+/// assert!(gexf.contains(r#"<graph mode="dynamic" defaultedgetype="directed" timeformat="date" timerepresentation="interval">"#));
+/// ```
+pub fn to_gexf(graph: &Graph) -> String {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str(concat!(
+        "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" ",
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ",
+        "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n",
+        "  <meta>\n    <creator>geokg</creator>\n",
+        "    <description>actors and their CAMEO-coded relations, dated by their evidence</description>\n",
+        "  </meta>\n",
+        "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" timerepresentation=\"interval\">\n",
+    ));
+    let node_attrs = [("kind", "string"), ("country", "string"), ("role", "string"), ("mentions", "integer")];
+    let edge_attrs = [
+        ("cameo", "string"),
+        ("quad", "integer"),
+        ("goldstein", "double"),
+        ("count", "integer"),
+        ("first_date", "string"),
+        ("last_date", "string"),
+    ];
+    for (class, attrs) in [("node", &node_attrs[..]), ("edge", &edge_attrs[..])] {
+        x.push_str(&format!("    <attributes class=\"{class}\" mode=\"static\">\n"));
+        for (i, (title, ty)) in attrs.iter().enumerate() {
+            x.push_str(&format!("      <attribute id=\"{i}\" title=\"{title}\" type=\"{ty}\"/>\n"));
+        }
+        x.push_str("    </attributes>\n");
+    }
+    let attvalues = |x: &mut String, values: &[Option<String>]| {
+        x.push_str("        <attvalues>\n");
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                x.push_str(&format!("          <attvalue for=\"{i}\" value=\"{}\"/>\n", escape_xml(v)));
+            }
+        }
+        x.push_str("        </attvalues>\n");
+    };
+    // an actor's days: those of its relations, none (always there) when one of them has none
+    let mut days: BTreeMap<&str, Option<BTreeSet<&str>>> = BTreeMap::new();
+    let edge_days: Vec<BTreeSet<&str>> = graph.edges().map(spell_dates).collect();
+    for (e, dates) in graph.edges().zip(&edge_days) {
+        for end in [e.source.as_str(), e.target.as_str()] {
+            let entry = days.entry(end).or_insert_with(|| Some(BTreeSet::new()));
+            match (entry.as_mut(), dates.is_empty()) {
+                (Some(_), true) => *entry = None,
+                (Some(all), false) => all.extend(dates),
+                (None, _) => {}
+            }
+        }
+    }
+    x.push_str("    <nodes>\n");
+    for n in graph.nodes() {
+        x.push_str(&format!("      <node id=\"{}\" label=\"{}\">\n", escape_xml(&n.id), escape_xml(&n.name)));
+        attvalues(
+            &mut x,
+            &[
+                Some(n.kind.as_str().to_string()),
+                n.country.clone(),
+                n.role.clone(),
+                Some(n.mentions.to_string()),
+            ],
+        );
+        if let Some(Some(dates)) = days.get(n.id.as_str()) {
+            push_spells(&mut x, dates, "        ");
+        }
+        x.push_str("      </node>\n");
+    }
+    x.push_str("    </nodes>\n    <edges>\n");
+    for (i, (e, dates)) in graph.edges().zip(&edge_days).enumerate() {
+        x.push_str(&format!(
+            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" kind=\"{}\" label=\"{}\" weight=\"{}\">\n",
+            escape_xml(&e.source),
+            escape_xml(&e.target),
+            escape_xml(&e.cameo),
+            escape_xml(&e.label),
+            e.count
+        ));
+        attvalues(
+            &mut x,
+            &[
+                Some(e.cameo.to_string()),
+                Some(e.quad.to_string()),
+                Some(e.goldstein.to_string()),
+                Some(e.count.to_string()),
+                e.first_date.as_deref().map(str::to_string),
+                e.last_date.as_deref().map(str::to_string),
+            ],
+        );
+        push_spells(&mut x, dates, "        ");
+        let (r, g, b) = quad_rgb(e.quad);
+        x.push_str(&format!("        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n"));
+        x.push_str("      </edge>\n");
+    }
+    x.push_str("    </edges>\n  </graph>\n</gexf>\n");
     x
 }
 

@@ -98,6 +98,8 @@ enum GraphFormat {
     Json,
     /// GraphML (Gephi, yEd, networkx).
     Graphml,
+    /// GEXF 1.3 (Gephi, with a timeline from the event dates; networkx).
+    Gexf,
     /// Cytoscape.js elements JSON.
     Cytoscape,
     /// nodes.csv and edges.csv for neo4j-admin import (into the folder given by -o).
@@ -180,7 +182,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Export a graph file to DOT or JSON.
+    /// Export a graph file (DOT, node-link JSON, GraphML, GEXF, Cytoscape, CSV, SVG, table).
     Export {
         /// A graph file written by `geokg build`.
         graph: PathBuf,
@@ -1254,6 +1256,7 @@ fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -
         GraphFormat::Dot => geokg::export::to_dot_with(g, dot),
         GraphFormat::Json => serde_json::to_string_pretty(&geokg::export::to_json(g)).expect("json") + "\n",
         GraphFormat::Graphml => geokg::export::to_graphml(g),
+        GraphFormat::Gexf => geokg::export::to_gexf(g),
         GraphFormat::Cytoscape => {
             serde_json::to_string_pretty(&geokg::export::to_cytoscape(g)).expect("json") + "\n"
         }

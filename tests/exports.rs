@@ -54,6 +54,111 @@ fn seed_graph_json_is_golden() {
 }
 
 #[test]
+fn seed_graph_gexf_is_golden() {
+    golden("seed.gexf", &geokg::export::to_gexf(&seed()));
+}
+
+/// Russia → France on two days (twice on the first), Russia → Ukraine on a third, and the United
+/// States → Russia with no date.
+fn dated() -> Graph {
+    let lex = geokg::Lexicon::default();
+    let country = |id: &str, name: &str, iso: &str| Actor {
+        id: id.into(),
+        name: name.into(),
+        kind: ActorKind::Country,
+        country: Some(iso.into()),
+        role: None,
+        operates_in: None,
+    };
+    let (rus, fra, ukr, usa) = (
+        country("rus", "Russia", "RUS"),
+        country("fra", "France", "FRA"),
+        country("ukr", "Ukraine", "UKR"),
+        country("usa", "United States", "USA"),
+    );
+    let events: Vec<Event> = [
+        ("d1", Some("2022-03-01"), &rus, &fra, "111"),
+        ("d2", Some("2022-03-01"), &rus, &fra, "111"),
+        ("d3", Some("2022-04-02"), &rus, &fra, "111"),
+        ("d4", Some("2022-02-24"), &rus, &ukr, "190"),
+        ("d5", None, &usa, &rus, "111"),
+    ]
+    .into_iter()
+    .map(|(doc, date, s, t, code)| Event {
+        doc: doc.into(),
+        date: date.map(Into::into),
+        sentence: 0,
+        span: [0, 10],
+        text: format!("{} and {} ({doc}).", s.name, t.name),
+        source: s.clone(),
+        target: t.clone(),
+        relation: lex.cameo().relation(code).unwrap(),
+        trigger: "x".into(),
+        negated: false,
+        confidence: 0.8,
+    })
+    .collect();
+    Graph::from_events(&events)
+}
+
+/// Every day with evidence is a point spell of its relation, an actor has the days of its
+/// relations (none when one of them is undated: Gephi then shows it at every time), and label,
+/// weight and kind are where Gephi reads them.
+#[test]
+fn gexf_dates_every_event_as_a_spell() {
+    let gexf = geokg::export::to_gexf(&dated());
+    golden("dated.gexf", &gexf);
+    let element = |open: &str| -> String {
+        let start = gexf.find(open).unwrap_or_else(|| panic!("{open} missing:\n{gexf}"));
+        let end = gexf[start..].find(if open.starts_with("<node") { "</node>" } else { "</edge>" }).unwrap();
+        gexf[start..start + end].to_string()
+    };
+    let spells = |el: &str| -> Vec<String> {
+        el.lines().filter(|l| l.contains("<spell ")).map(|l| l.trim().to_string()).collect()
+    };
+    let rus_fra = element(
+        r#"<edge id="e0" source="rus" target="fra" kind="111" label="criticize or denounce" weight="3">"#,
+    );
+    assert_eq!(
+        spells(&rus_fra),
+        [
+            r#"<spell start="2022-03-01" end="2022-03-01"/>"#,
+            r#"<spell start="2022-04-02" end="2022-04-02"/>"#
+        ]
+    );
+    let rus_ukr = element(
+        r#"<edge id="e1" source="rus" target="ukr" kind="190" label="use conventional military force" weight="1">"#,
+    );
+    assert_eq!(spells(&rus_ukr), [r#"<spell start="2022-02-24" end="2022-02-24"/>"#]);
+    assert_eq!(spells(&element(r#"<edge id="e2" source="usa" target="rus""#)), Vec::<String>::new());
+    assert_eq!(
+        spells(&element(r#"<node id="fra" label="France">"#)),
+        [
+            r#"<spell start="2022-03-01" end="2022-03-01"/>"#,
+            r#"<spell start="2022-04-02" end="2022-04-02"/>"#
+        ]
+    );
+    assert_eq!(spells(&element(r#"<node id="ukr" label="Ukraine">"#)).len(), 1);
+    assert_eq!(spells(&element(r#"<node id="rus" label="Russia">"#)), Vec::<String>::new());
+    assert_eq!(spells(&element(r#"<node id="usa" label="United States">"#)), Vec::<String>::new());
+}
+
+/// GraphML carries `label` and `weight`, the keys Gephi reads as labels and edge weights.
+#[test]
+fn graphml_has_gephi_label_and_weight() {
+    let xml = geokg::export::to_graphml(&dated());
+    assert!(xml.contains(r#"<key id="node_label" for="node" attr.name="label" attr.type="string"/>"#));
+    assert!(xml.contains(r#"<key id="edge_weight" for="edge" attr.name="weight" attr.type="double"/>"#));
+    assert!(
+        xml.contains("<node id=\"usa\">\n      <data key=\"node_label\">United States</data>\n"),
+        "{xml}"
+    );
+    let rus_fra = &xml[xml.find("source=\"rus\" target=\"fra\"").unwrap()..];
+    assert!(rus_fra.contains("<data key=\"edge_label\">criticize or denounce</data>"));
+    assert!(rus_fra.contains("<data key=\"edge_weight\">3</data>"));
+}
+
+#[test]
 fn seed_graph_aggregates_repeated_relations() {
     let g = seed();
     let usa_irn: Vec<_> = g.edges().filter(|e| e.source == "usa" && e.target == "irn").collect();

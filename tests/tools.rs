@@ -127,9 +127,23 @@ elif kind == "graphml":
     e = next(iter(g.edges(data=True)))[2]
     print(type(e["quad"]).__name__, type(e["goldstein"]).__name__, type(e["count"]).__name__)
     print(sorted(g.nodes[n]["name"] for n in g.nodes)[0])
+elif kind == "gexf":
+    g = nx.read_gexf(path)
+    print(g.is_directed(), g.is_multigraph(), g.number_of_nodes(), g.number_of_edges(), g.graph["mode"])
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: e[2]["id"]):
+        print(u, v, d["id"], repr(d["label"]), d["weight"], repr(d["cameo"]), type(d["quad"]).__name__,
+              type(d["goldstein"]).__name__, d.get("spells"))
+    for n in sorted(g.nodes):
+        print(n, repr(g.nodes[n]["label"]), type(g.nodes[n]["mentions"]).__name__, g.nodes[n].get("spells"))
 elif kind == "cytoscape":
     g = nx.cytoscape_graph(json.load(open(path, encoding="utf-8")))
     print(g.is_directed(), g.is_multigraph(), g.number_of_nodes(), g.number_of_edges())
+elif kind == "graphml-gephi":
+    g = nx.read_graphml(path)
+    for n in sorted(g.nodes):
+        print(n, repr(g.nodes[n]["label"]))
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["cameo"])):
+        print(u, v, repr(d["label"]), d["weight"])
 elif kind == "names":
     g = nx.read_graphml(path)
     names = [g.nodes[n]["name"] for n in g.nodes] + [d["evidence"] for _, _, d in g.edges(data=True)]
@@ -146,7 +160,10 @@ elif kind == "csv":
 "#;
 
 fn python(kind: &str, content: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("geokg-tools-{}-{kind}", std::process::id()));
+    // a folder per call: tests run in parallel, some with the same kind
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("geokg-tools-{}-{kind}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (script, data) = (dir.join("check.py"), dir.join(format!("data.{kind}")));
     std::fs::write(&script, CHECK).unwrap();
@@ -185,6 +202,82 @@ fn networkx_reads_the_node_link_json_and_the_graphml() {
     let s = seed();
     let out = python("graphml", &geokg::export::to_graphml(&s));
     assert!(out.starts_with(&format!("True {} {}\n", s.node_count(), s.edge_count())), "{out}");
+}
+
+/// Russia → France twice on 2022-03-01 and once on 2022-04-02 (criticism), and once with force
+/// on 2022-04-02; France → Russia with no date.
+fn dated() -> Graph {
+    let lex = Lexicon::default();
+    let (rus, fra) = (actor("rus", "Russia", Some("RUS")), actor("fra", "France", Some("FRA")));
+    let events: Vec<Event> = [
+        ("d1", Some("2022-03-01"), &rus, &fra, "111"),
+        ("d2", Some("2022-03-01"), &rus, &fra, "111"),
+        ("d3", Some("2022-04-02"), &rus, &fra, "111"),
+        ("d3", Some("2022-04-02"), &rus, &fra, "190"),
+        ("d4", None, &fra, &rus, "111"),
+    ]
+    .into_iter()
+    .map(|(doc, date, s, t, code)| Event {
+        doc: doc.into(),
+        date: date.map(Into::into),
+        sentence: 0,
+        span: [0, 1],
+        text: format!("{} {code} {}", s.name, t.name),
+        source: s.clone(),
+        target: t.clone(),
+        relation: lex.cameo().relation(code).unwrap(),
+        trigger: "x".into(),
+        negated: false,
+        confidence: 0.5,
+    })
+    .collect();
+    Graph::from_events(&events)
+}
+
+/// networkx reads the GEXF as a directed multigraph (parallel relations of different codes kept),
+/// with Gephi's label and weight, typed attributes, and every day with evidence as a spell.
+#[test]
+fn networkx_reads_the_gexf_with_its_spells() {
+    if !networkx() {
+        return;
+    }
+    assert_eq!(
+        python("gexf", &geokg::export::to_gexf(&dated())),
+        concat!(
+            "True True 2 3 dynamic\n",
+            "fra rus e0 'criticize or denounce' 1.0 '111' int float None\n",
+            "rus fra e1 'criticize or denounce' 3.0 '111' int float [('2022-03-01', '2022-03-01'), ('2022-04-02', '2022-04-02')]\n",
+            "rus fra e2 'use conventional military force' 1.0 '190' int float [('2022-04-02', '2022-04-02')]\n",
+            "fra 'France' int None\n",
+            "rus 'Russia' int None\n",
+        )
+    );
+    let g = hostile();
+    let out = python("gexf", &geokg::export::to_gexf(&g));
+    assert!(out.starts_with("True False 5 4 dynamic\n"), "{out}");
+    assert!(out.contains("c '=HYPERLINK(\"http://x\",\"y\")' int [('2022-03-01', '2022-03-01')]\n"), "{out}");
+    assert!(out.contains("a 'Le \"Parti\" \\\\ de l\\'Ordre\\nnouveau' int"), "{out}");
+    let s = seed();
+    let out = python("gexf", &geokg::export::to_gexf(&s));
+    assert!(out.starts_with(&format!("True True {} {} dynamic\n", s.node_count(), s.edge_count())), "{out}");
+}
+
+/// networkx reads GraphML's `label` and `weight` (a float), the keys Gephi uses.
+#[test]
+fn networkx_reads_graphml_label_and_weight() {
+    if !networkx() {
+        return;
+    }
+    assert_eq!(
+        python("graphml-gephi", &geokg::export::to_graphml(&dated())),
+        concat!(
+            "fra 'France'\n",
+            "rus 'Russia'\n",
+            "fra rus 'criticize or denounce' 1.0\n",
+            "rus fra 'criticize or denounce' 3.0\n",
+            "rus fra 'use conventional military force' 1.0\n",
+        )
+    );
 }
 
 #[test]
