@@ -162,16 +162,18 @@ enum Command {
     Build {
         #[command(flatten)]
         input: InputArgs,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output; its extension gives the format when
+        /// --format is not given (.json and .gkg: the graph file; .dot, .graphml, .gexf, .cyjs,
+        /// .svg, .txt; .csv: NAME.nodes.csv and NAME.edges.csv).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Add the articles to this graph file (created if missing): an article already there
         /// with the same text is not counted twice; a changed one replaces its old evidence.
         #[arg(long, value_name = "GRAPH", conflicts_with = "output")]
         into: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Graph)]
-        format: GraphFormat,
+        /// Output format [default: from the extension of -o, else graph].
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
     },
     /// Merge graph files built separately (the union of their documents).
     Merge {
@@ -186,10 +188,12 @@ enum Command {
     Export {
         /// A graph file written by `geokg build`.
         graph: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
-        format: GraphFormat,
-        /// Write to this file (a folder for csv) instead of standard output.
+        /// Output format [default: from the extension of -o, else dot].
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
+        /// Write to this file instead of standard output; its extension gives the format when
+        /// --format is not given (.dot, .json: node-link, .graphml, .gexf, .cyjs, .svg, .txt,
+        /// .gkg: the graph file; .csv: NAME.nodes.csv and NAME.edges.csv; a folder for csv).
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -780,6 +784,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             finish(&counts, &unread)
         }
         Command::Build { input, output, into, format } => {
+            let format = output_format(format, output.as_deref(), GraphFormat::Graph)?;
             let (ex, opts) = prepare(&input)?;
             // the graph is locked from before it is read until after it is saved, so that two
             // builds into it take turns and neither loses the other's articles
@@ -837,10 +842,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         p.display()
                     );
                 }
-                None => match (&output, format) {
-                    (Some(p), GraphFormat::Graph) => g.save(p)?,
-                    _ => write_output(&output, &render(&g, format)?)?,
-                },
+                None => write_graph(&g, format, &output, geokg::export::DotOptions::default())?,
             }
             Ok(code)
         }
@@ -863,6 +865,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { graph, format, output, view } => {
+            let format = output_format(format, output.as_deref(), GraphFormat::Dot)?;
             let full = Graph::load(&graph)?;
             let g = view.filter.filter()?.apply(&full);
             let lex = Lexicon::default();
@@ -899,18 +902,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => g,
             };
             let dot = geokg::export::DotOptions { legend: view.legend, clusters: view.clusters };
-            if format == GraphFormat::Csv {
-                let dir =
-                    output.ok_or_else(|| Error::new(ErrorKind::Usage, "--format csv needs -o FOLDER"))?;
-                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
-                let (nodes, edges) = geokg::export::to_csv(&g);
-                for (name, text) in [("nodes.csv", nodes), ("edges.csv", edges)] {
-                    let p = dir.join(name);
-                    geokg::files::write_atomic(&p, text.as_bytes())?;
-                }
-                return Ok(ExitCode::SUCCESS);
-            }
-            write_output(&output, &render_with(&g, format, dot)?)?;
+            write_graph(&g, format, &output, dot)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { graph, question } => {
@@ -1246,8 +1238,96 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(g: &Graph, format: GraphFormat) -> Result<String, Error> {
-    render_with(g, format, geokg::export::DotOptions::default())
+/// The graph formats a file name's extension stands for (compared without case), the first one
+/// the one taken when --format is not given; `None` for an extension geokg does not know. A
+/// `.json` is the graph file for `build` (`default` graph) and node-link JSON for `export`.
+fn formats_of_extension(ext: &str, default: GraphFormat) -> Option<&'static [GraphFormat]> {
+    use GraphFormat::*;
+    Some(match ext.to_ascii_lowercase().as_str() {
+        "dot" | "gv" => &[Dot],
+        "json" if default == Graph => &[Graph, Json, Cytoscape],
+        "json" => &[Json, Graph, Cytoscape],
+        "gkg" => &[Graph],
+        "graphml" => &[Graphml],
+        "gexf" => &[Gexf],
+        "cyjs" => &[Cytoscape],
+        "csv" => &[Csv],
+        "svg" => &[Svg],
+        "txt" => &[Table],
+        _ => return None,
+    })
+}
+
+/// The name of a format as --format takes it.
+fn format_name(f: GraphFormat) -> String {
+    f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+}
+
+/// The format of a graph output: --format when given, else the one the extension of -o stands
+/// for, else the command's default. A known extension that --format contradicts, or an unknown
+/// one without --format, is refused before any work (a folder, for csv, has no extension).
+fn output_format(
+    given: Option<GraphFormat>,
+    output: Option<&std::path::Path>,
+    default: GraphFormat,
+) -> Result<GraphFormat, Error> {
+    let ext = output.filter(|p| !p.is_dir()).and_then(|p| p.extension()).map(|e| e.to_string_lossy());
+    let Some(ext) = ext else { return Ok(given.unwrap_or(default)) };
+    let path = output.expect("an extension comes from -o").display();
+    match (given, formats_of_extension(&ext, default)) {
+        (Some(f), Some(known)) if !known.contains(&f) => Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "--format {} does not match -o {path}: a .{ext} file is {}; drop --format or change the file name",
+                format_name(f),
+                known.iter().map(|k| format_name(*k)).collect::<Vec<_>>().join(" or ")
+            ),
+        )),
+        (Some(f), _) => Ok(f),
+        (None, Some(known)) => Ok(known[0]),
+        (None, None) => Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "-o {path}: no format is known for .{ext}; give --format ({})",
+                GraphFormat::value_variants().iter().map(|k| format_name(*k)).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
+/// Writes the graph in a format: the graph file through [`Graph::save`] (binary for `.gkg`),
+/// the Neo4j CSV as two files (into the folder -o names, or beside `NAME.csv` as
+/// `NAME.nodes.csv` and `NAME.edges.csv`), any other format to -o or standard output.
+fn write_graph(
+    g: &Graph,
+    format: GraphFormat,
+    output: &Option<PathBuf>,
+    dot: geokg::export::DotOptions,
+) -> Result<(), Error> {
+    match (format, output) {
+        (GraphFormat::Graph, Some(p)) => g.save(p),
+        (GraphFormat::Csv, None) => {
+            Err(Error::new(ErrorKind::Usage, "--format csv needs -o FOLDER or -o NAME.csv"))
+        }
+        (GraphFormat::Csv, Some(p)) => {
+            let pair = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) && !p.is_dir();
+            let (nodes_path, edges_path) = if pair {
+                let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+                (p.with_file_name(format!("{stem}.nodes.csv")), p.with_file_name(format!("{stem}.edges.csv")))
+            } else {
+                std::fs::create_dir_all(p).map_err(|e| Error::io(p, &e))?;
+                (p.join("nodes.csv"), p.join("edges.csv"))
+            };
+            let (nodes, edges) = geokg::export::to_csv(g);
+            geokg::files::write_atomic(&nodes_path, nodes.as_bytes())?;
+            geokg::files::write_atomic(&edges_path, edges.as_bytes())?;
+            if pair {
+                say!("geokg: wrote {} and {}", nodes_path.display(), edges_path.display());
+            }
+            Ok(())
+        }
+        _ => write_output(output, &render_with(g, format, dot)?),
+    }
 }
 
 fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -> Result<String, Error> {

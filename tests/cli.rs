@@ -972,3 +972,104 @@ fn a_file_named_alone_before_is_recognised_in_its_folder() {
     let (a, b) = (std::fs::read_to_string(&g).unwrap(), std::fs::read_to_string(&built).unwrap());
     assert_eq!(a, b);
 }
+
+/// `-o NAME.ext` without --format writes the format the extension names (`.json` is the graph
+/// file for build, node-link JSON for export; `.csv` the two Neo4j files beside it).
+#[test]
+fn output_extension_picks_the_format() {
+    let d = Dir::new("ext");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    assert!(geokg(&["build", s(&a), "-o", s(&g), "--date", "2022-03-01", "-q"]).status.success());
+    let graph: serde_json::Value = serde_json::from_slice(&std::fs::read(&g).unwrap()).unwrap();
+    assert_eq!(graph["geokg_graph"], 2, "build -o graph.json writes the graph file");
+    let head = |name: &str| -> String {
+        let p = d.0.join(name);
+        let o = geokg(&["export", s(&g), "-o", s(&p)]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{name}");
+        String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned()
+    };
+    assert!(head("g.dot").starts_with("digraph {\n  graph [rankdir=LR, label=\"geokg\"];\n"));
+    assert_eq!(head("g.GV").lines().next(), Some("digraph {"));
+    assert_eq!(
+        head("g.graphml").lines().nth(1),
+        Some("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">")
+    );
+    assert!(head("g.gexf")
+        .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\""));
+    assert!(head("g.svg").starts_with("<?xml"));
+    assert!(head("g.txt")
+        .starts_with("2 actors, 1 relations\nUnited States -> Russia  111 criticize or denounce"));
+    assert!(head("g.gkg").starts_with("GEOKG-GRAPH"));
+    let json: serde_json::Value = {
+        head("nodelink.json");
+        serde_json::from_slice(&std::fs::read(d.0.join("nodelink.json")).unwrap()).unwrap()
+    };
+    assert_eq!((json["directed"].clone(), json["edges"][0]["cameo"].clone()), (true.into(), "111".into()));
+    let cy: serde_json::Value = {
+        head("g.cyjs");
+        serde_json::from_slice(&std::fs::read(d.0.join("g.cyjs")).unwrap()).unwrap()
+    };
+    assert_eq!(cy["elements"]["edges"][0]["data"]["cameo"], "111");
+    // NAME.csv: NAME.nodes.csv and NAME.edges.csv beside it, said on stderr
+    let csv = d.0.join("neo.v1.csv");
+    let o = geokg(&["export", s(&g), "-o", s(&csv)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (nodes, edges) = (d.0.join("neo.v1.nodes.csv"), d.0.join("neo.v1.edges.csv"));
+    assert_eq!(stderr(&o), format!("geokg: wrote {} and {}\n", nodes.display(), edges.display()));
+    assert!(std::fs::read_to_string(&nodes).unwrap().starts_with("id:ID,"));
+    assert!(std::fs::read_to_string(&edges).unwrap().starts_with(":START_ID,"));
+    assert!(!csv.exists());
+    // build takes the extension too, and --format agreeing with it
+    let gexf = d.0.join("built.gexf");
+    assert!(geokg(&["build", s(&a), "-o", s(&gexf), "--date", "2022-03-01", "-q"]).status.success());
+    assert!(std::fs::read_to_string(&gexf)
+        .unwrap()
+        .contains("<spell start=\"2022-03-01\" end=\"2022-03-01\"/>"));
+    let o = geokg(&["export", s(&g), "--format", "cytoscape", "-o", s(&d.0.join("cy.json"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// --format and a known extension that disagree, or an extension with no known format and no
+/// --format, are refused before anything is read or written.
+#[test]
+fn output_extension_and_format_must_agree() {
+    let d = Dir::new("ext-mismatch");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    assert!(geokg(&["build", s(&a), "-o", s(&g), "-q"]).status.success());
+    let out = d.0.join("g.graphml");
+    let o = geokg(&["export", s(&g), "--format", "dot", "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: --format dot does not match -o {}: a .graphml file is graphml; drop --format or change the file name\n",
+            out.display()
+        )
+    );
+    assert!(!out.exists());
+    let gkg = d.0.join("g.gkg");
+    let o = geokg(&["build", s(&a), "--format", "json", "-o", s(&gkg)]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: --format json does not match -o {}: a .gkg file is graph; drop --format or change the file name\n",
+            gkg.display()
+        )
+    );
+    let png = d.0.join("g.png");
+    let o = geokg(&["export", s(&g), "-o", s(&png)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: -o {}: no format is known for .png; give --format (graph, dot, json, graphml, gexf, cytoscape, csv, svg, table)\n",
+            png.display()
+        )
+    );
+    assert!(!png.exists());
+    let o = geokg(&["export", s(&g), "--format", "csv"]);
+    assert_eq!(stderr(&o), "geokg: error: --format csv needs -o FOLDER or -o NAME.csv\n");
+}
