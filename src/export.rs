@@ -213,7 +213,9 @@ pub fn escape_xml(s: &str) -> String {
 
 /// The graph as GraphML, for Gephi, yEd and networkx `read_graphml`, with typed attributes:
 /// `label` (the actor's name, the relation's label) and `weight` (the event count, a double) are
-/// the keys Gephi shows as labels and uses as edge weights.
+/// the keys Gephi shows as labels and uses as edge weights; `evidence` is every piece of evidence
+/// of the relation as a JSON array (`[{"date", "doc", "sentence", "span", "text", "trigger",
+/// "confidence"}]`, as in the graph file), and `cameo` a string that keeps its leading zero.
 pub fn to_graphml(graph: &Graph) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
@@ -267,7 +269,7 @@ pub fn to_graphml(graph: &Graph) -> String {
         data(&mut x, "edge_weight", &e.count.to_string());
         data(&mut x, "edge_first_date", e.first_date.as_deref().unwrap_or(""));
         data(&mut x, "edge_last_date", e.last_date.as_deref().unwrap_or(""));
-        data(&mut x, "edge_evidence", e.evidence.first().map_or("", |ev| ev.text.as_str()));
+        data(&mut x, "edge_evidence", &serde_json::to_string(&e.evidence).expect("evidence serialises"));
         x.push_str("    </edge>\n");
     }
     x.push_str("  </graph>\n</graphml>\n");
@@ -437,33 +439,47 @@ pub fn to_cytoscape(graph: &Graph) -> Value {
         "elements": {"nodes": nodes, "edges": edges}})
 }
 
-/// A CSV cell: quoted when needed, control characters but line breaks turned into spaces, and a
-/// cell that a spreadsheet would read as a formula (first visible character `=`, `+`, `-`, `@`,
-/// or their full-width forms) prefixed with a `'`. Numbers, negative ones included, stay numbers.
+/// A CSV cell as `neo4j-admin database import` reads it: quoted when it holds a comma, a quote
+/// or a line break (quotes doubled), control characters but line breaks turned into spaces, and
+/// otherwise the value itself: no spreadsheet-style `'` before a leading `=`, `+`, `-` or `@`,
+/// which Neo4j would keep as part of the data (the files are for Neo4j, not for a spreadsheet).
 ///
 /// ```
-/// assert_eq!(geokg::export::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-/// assert_eq!(geokg::export::csv_cell("  @SUM(A1)"), "\"'  @SUM(A1)\"");
-/// assert_eq!(geokg::export::csv_cell("-7.5"), "-7.5");
-/// assert_eq!(geokg::export::csv_cell("Russia"), "Russia");
+/// assert_eq!(geokg::export::csv_cell("=HYPERLINK(\"x\")"), "\"=HYPERLINK(\"\"x\"\")\"");
+/// assert_eq!(geokg::export::csv_cell("@SUM(A1)"), "@SUM(A1)");
+/// assert_eq!(geokg::export::csv_cell("023"), "023");
+/// assert_eq!(geokg::export::csv_cell("Russia, again"), "\"Russia, again\"");
 /// ```
 pub fn csv_cell(s: &str) -> String {
     let s: String = s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
-    let formula =
-        s.trim_start().starts_with(['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'])
-            && s.parse::<f64>().map_or(true, |v| !v.is_finite());
-    let s = if formula { format!("'{s}") } else { s };
-    if s.contains([',', '"', '\n', '\'']) {
+    if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
     }
 }
 
-/// The graph as the two CSV files of `neo4j-admin database import`: nodes (`id:ID`, `:LABEL`)
-/// and relationships (`:START_ID`, `:END_ID`, `:TYPE`).
+/// A Neo4j array cell (`string[]`): the items joined by `;`, Neo4j's array delimiter, which has
+/// no escape: a `;` inside an item becomes a `,`.
+///
+/// ```
+/// assert_eq!(geokg::export::csv_array(["Poutine", "Putin; V."]), "\"Poutine;Putin, V.\"");
+/// ```
+pub fn csv_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    csv_cell(&items.into_iter().map(|i| i.replace(';', ",")).collect::<Vec<_>>().join(";"))
+}
+
+/// A `:date` cell: the day when it is `YYYY-MM-DD` (a hand-made graph file may hold other
+/// text, which would stop the import), else empty (no property).
+fn neo4j_date(d: Option<&str>) -> String {
+    d.filter(|d| crate::ingest::parse_iso_date(d).as_deref() == Some(*d)).unwrap_or("").to_string()
+}
+
+/// The graph as the two CSV files of `neo4j-admin database import`: nodes (`id:ID`, the
+/// aliases as a `string[]` array, `:LABEL`) and relationships (`:START_ID`, `:END_ID`, `:TYPE`,
+/// the CAMEO code as a `string` that keeps its leading zero, the first and last days as `:date`).
 pub fn to_csv(graph: &Graph) -> (String, String) {
-    let mut nodes = String::from("id:ID,name,kind,country,role,mentions:long,:LABEL\n");
+    let mut nodes = String::from("id:ID,name,kind,country,role,aliases:string[],mentions:long,:LABEL\n");
     for n in graph.nodes() {
         let label = match n.kind {
             crate::model::ActorKind::Country => "Actor;Country",
@@ -478,6 +494,7 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
             csv_cell(n.kind.as_str()),
             csv_cell(n.country.as_deref().unwrap_or("")),
             csv_cell(n.role.as_deref().unwrap_or("")),
+            csv_array(n.aliases.iter().map(String::as_str)),
             n.mentions.to_string(),
             label.to_string(),
         ];
@@ -485,7 +502,7 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
         nodes.push('\n');
     }
     let mut edges = String::from(
-        ":START_ID,:END_ID,:TYPE,cameo,label,quad:int,goldstein:double,count:long,first_date,last_date\n",
+        ":START_ID,:END_ID,:TYPE,cameo:string,label,quad:int,goldstein:double,count:long,first_date:date,last_date:date\n",
     );
     for e in graph.edges() {
         let row = [
@@ -497,8 +514,8 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
             e.quad.to_string(),
             e.goldstein.to_string(),
             e.count.to_string(),
-            csv_cell(e.first_date.as_deref().unwrap_or("")),
-            csv_cell(e.last_date.as_deref().unwrap_or("")),
+            neo4j_date(e.first_date.as_deref()),
+            neo4j_date(e.last_date.as_deref()),
         ];
         edges.push_str(&row.join(","));
         edges.push('\n');

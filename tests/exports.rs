@@ -158,6 +158,81 @@ fn graphml_has_gephi_label_and_weight() {
     assert!(rus_fra.contains("<data key=\"edge_weight\">3</data>"));
 }
 
+/// The Neo4j files: aliases as a `string[]`, typed dates, CAMEO codes as strings with their
+/// leading zero (023, 042), no spreadsheet quote prefix.
+#[test]
+fn seed_graph_csv_is_golden() {
+    let (nodes, edges) = geokg::export::to_csv(&seed());
+    golden("seed.nodes.csv", &nodes);
+    golden("seed.edges.csv", &edges);
+    assert!(nodes.starts_with("id:ID,name,kind,country,role,aliases:string[],mentions:long,:LABEL\n"));
+    assert!(nodes.contains(
+        "\nvladimir-putin,Vladimir Putin,person,RUS,GOV,Poutine;Vladimir Poutine;président russe Vladimir Poutine,4,Actor;Person\n"
+    ));
+    assert!(edges.starts_with(
+        ":START_ID,:END_ID,:TYPE,cameo:string,label,quad:int,goldstein:double,count:long,first_date:date,last_date:date\n"
+    ));
+    assert!(edges
+        .contains("\nali-khamenei,vladimir-putin,QUAD1,023,appeal for aid,1,3.4,1,2025-06-23,2025-06-23\n"));
+}
+
+/// A formula-like name is written as it is (Neo4j would keep a `'` prefix as data), a `;` in an
+/// alias cannot split the array, and an undated relation has empty date cells.
+#[test]
+fn csv_cells_are_the_values_neo4j_reads() {
+    let (_, edges) = geokg::export::to_csv(&dated());
+    assert_eq!(
+        edges.lines().skip(1).collect::<Vec<_>>(),
+        [
+            "rus,fra,QUAD3,111,criticize or denounce,3,-2,3,2022-03-01,2022-04-02",
+            "rus,ukr,QUAD4,190,use conventional military force,4,-10,1,2022-02-24,2022-02-24",
+            "usa,rus,QUAD3,111,criticize or denounce,3,-2,1,,",
+        ]
+    );
+    assert_eq!(geokg::export::csv_cell("=SUM(A1)"), "=SUM(A1)");
+    assert_eq!(geokg::export::csv_cell("-Hamas, \"x\""), "\"-Hamas, \"\"x\"\"\"");
+    assert_eq!(geokg::export::csv_array(["a;b", "c"]), "\"a,b;c\"");
+}
+
+/// CAMEO codes keep their leading zero in every table format: strings, never numbers.
+#[test]
+fn cameo_codes_keep_their_leading_zero_everywhere() {
+    let g = seed();
+    let graphml = geokg::export::to_graphml(&g);
+    assert!(graphml.contains(r#"<key id="edge_cameo" for="edge" attr.name="cameo" attr.type="string"/>"#));
+    assert!(graphml.contains("<data key=\"edge_cameo\">023</data>"));
+    let gexf = geokg::export::to_gexf(&g);
+    assert!(gexf.contains(r#"<attribute id="0" title="cameo" type="string"/>"#));
+    assert!(gexf.contains(r#"kind="023" label="appeal for aid""#));
+    assert!(gexf.contains(r#"<attvalue for="0" value="023"/>"#));
+    let json = geokg::export::to_json(&g);
+    assert!(json["edges"].as_array().unwrap().iter().any(|e| e["cameo"] == "023" && e["key"] == "023"));
+    let cy = geokg::export::to_cytoscape(&g);
+    assert!(cy["elements"]["edges"].as_array().unwrap().iter().any(|e| e["data"]["cameo"] == "042"));
+    let (_, edges) = geokg::export::to_csv(&g);
+    assert!(edges.contains(",QUAD1,042,make a visit,"));
+}
+
+/// GraphML keeps every piece of evidence of a relation, as a JSON array.
+#[test]
+fn graphml_keeps_every_evidence() {
+    let g = dated();
+    let xml = geokg::export::to_graphml(&g);
+    let rus_fra = &xml[xml.find("source=\"rus\" target=\"fra\"").unwrap()..];
+    let start = rus_fra.find("<data key=\"edge_evidence\">").unwrap() + "<data key=\"edge_evidence\">".len();
+    let end = rus_fra.find("</data>\n    </edge>").unwrap();
+    let json = rus_fra[start..end].replace("&quot;", "\"");
+    let evidence: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        evidence,
+        serde_json::json!([
+            {"date": "2022-03-01", "doc": "d1", "sentence": 0, "span": [0, 10], "text": "Russia and France (d1).", "trigger": "x", "confidence": 0.8},
+            {"date": "2022-03-01", "doc": "d2", "sentence": 0, "span": [0, 10], "text": "Russia and France (d2).", "trigger": "x", "confidence": 0.8},
+            {"date": "2022-04-02", "doc": "d3", "sentence": 0, "span": [0, 10], "text": "Russia and France (d3).", "trigger": "x", "confidence": 0.8},
+        ])
+    );
+}
+
 #[test]
 fn seed_graph_aggregates_repeated_relations() {
     let g = seed();

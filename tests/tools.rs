@@ -146,17 +146,11 @@ elif kind == "graphml-gephi":
         print(u, v, repr(d["label"]), d["weight"])
 elif kind == "names":
     g = nx.read_graphml(path)
-    names = [g.nodes[n]["name"] for n in g.nodes] + [d["evidence"] for _, _, d in g.edges(data=True)]
+    names = [g.nodes[n]["name"] for n in g.nodes]
+    names += [ev["text"] for _, _, d in g.edges(data=True) for ev in json.loads(d["evidence"])]
     print(json.dumps(names))
 elif kind == "csv":
-    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
-    def number(c):
-        try:
-            float(c)
-            return True
-        except ValueError:
-            return False
-    print(len(rows), all(number(c) or not c.startswith(("=", "+", "-", "@")) for r in rows[1:] for c in r))
+    print(json.dumps(list(csv.reader(open(path, encoding="utf-8", newline="")))))
 "#;
 
 fn python(kind: &str, content: &str) -> String {
@@ -260,6 +254,7 @@ fn networkx_reads_the_gexf_with_its_spells() {
     let s = seed();
     let out = python("gexf", &geokg::export::to_gexf(&s));
     assert!(out.starts_with(&format!("True True {} {} dynamic\n", s.node_count(), s.edge_count())), "{out}");
+    assert!(out.contains(" 'appeal for aid' 1.0 '023' int float [('2025-06-23', '2025-06-23')]\n"), "{out}");
 }
 
 /// networkx reads GraphML's `label` and `weight` (a float), the keys Gephi uses.
@@ -280,14 +275,39 @@ fn networkx_reads_graphml_label_and_weight() {
     );
 }
 
+/// Python's csv module reads every cell of the Neo4j files back as the value itself: formula-like
+/// names without a quote prefix, codes with their leading zero, aliases as one `;`-joined cell.
 #[test]
-fn csv_cells_cannot_become_formulas() {
+fn csv_cells_read_back_exactly() {
     if !networkx() {
         return;
     }
     let (nodes, edges) = geokg::export::to_csv(&hostile());
-    assert_eq!(python("csv", &nodes), "6 True\n");
-    assert_eq!(python("csv", &edges), "5 True\n");
+    let rows = |file: &str| -> Vec<Vec<String>> { serde_json::from_str(&python("csv", file)).unwrap() };
+    let nodes = rows(&nodes);
+    assert_eq!(nodes.len(), 6);
+    assert!(nodes.iter().all(|r| r.len() == 8), "{nodes:?}");
+    let names: Vec<&str> = nodes[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Le \"Parti\" \\ de l'Ordre\nnouveau",
+            "حزب الله «Hezbollah»",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "<b>Bold</b> & 'quoted'",
+            "Зеленский 😀 \u{202e}txet\u{202c}",
+        ]
+    );
+    let edges = rows(&edges);
+    let codes: Vec<&str> = edges[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(codes, ["111", "190", "051", "020"]);
+    assert_eq!(edges[1][8..], ["2022-03-01", "2022-03-01"]);
+    let seed = rows(&geokg::export::to_csv(&seed()).0);
+    let putin = seed.iter().find(|r| r[0] == "vladimir-putin").unwrap();
+    assert_eq!(
+        putin[5].split(';').collect::<Vec<_>>(),
+        ["Poutine", "Vladimir Poutine", "président russe Vladimir Poutine"]
+    );
 }
 
 /// Strings made by proptest from the characters that break fields (quotes, backslashes, line
@@ -373,7 +393,8 @@ fn graphviz_reads_hostile_labels_exactly() {
 }
 
 /// networkx reads back every hostile name and evidence exactly from the GraphML, but for the
-/// characters XML 1.0 cannot carry (controls, U+FFFE, U+FFFF), which are dropped.
+/// characters XML 1.0 cannot carry (controls, U+FFFE, U+FFFF), which are dropped (in evidence,
+/// JSON-escaped, the C0 controls are kept).
 #[test]
 fn networkx_reads_hostile_graphml_exactly() {
     if !networkx() {
@@ -391,6 +412,10 @@ fn networkx_reads_hostile_graphml_exactly() {
             .collect()
     };
     let mut expected: Vec<String> = g.nodes().map(|n| xml(&n.name)).collect();
-    expected.extend(g.edges().map(|e| xml(&e.evidence[0].text)));
+    // evidence is JSON inside the XML: JSON escapes the C0 controls, and only the others go
+    let json = |s: &str| -> String {
+        s.chars().filter(|&c| c < ' ' || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')).collect()
+    };
+    expected.extend(g.edges().flat_map(|e| e.evidence.iter().map(|ev| json(&ev.text))));
     assert_eq!(read, expected);
 }
