@@ -557,20 +557,23 @@ struct Counts {
     articles: usize,
     bytes: usize,
     events: usize,
+    /// Events of articles with no date (no dateline, no `date` field, no --date).
+    undated: usize,
     skipped: Vec<Error>,
 }
 
 impl Counts {
-    /// "12 article(s), 0.1 MB in 0.02 s (5.2 MB/s), 30 event(s), 0 input(s) skipped"
+    /// "12 article(s), 0.1 MB in 0.02 s (5.2 MB/s), 30 event(s), 4 undated, 0 input(s) skipped"
     fn summary(&self, started: std::time::Instant) -> String {
         let secs = started.elapsed().as_secs_f64().max(1e-6);
         format!(
-            "{} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} input(s) skipped",
+            "{} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} undated, {} input(s) skipped",
             self.articles,
             self.bytes as f64 / 1e6,
             secs,
             self.bytes as f64 / 1e6 / secs,
             self.events,
+            self.undated,
             self.skipped.len()
         )
     }
@@ -616,7 +619,11 @@ fn stream<T: Send>(
         for (a, r) in chunk.iter().zip(results) {
             counts.articles += 1;
             counts.bytes += a.text.len();
-            counts.events += sink(a, r)?;
+            let events = sink(a, r)?;
+            counts.events += events;
+            if a.date.is_none() {
+                counts.undated += events;
+            }
         }
         progress.update(&counts, started);
     }
@@ -1025,9 +1032,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         for r in &rows {
                             t.push_str(&format!(
                                 "{:<10} {:<24} {:<24} {:>6} {:>9.1}\n",
-                                r.period,
-                                clip(&r.source, 24),
-                                clip(&r.target, 24),
+                                r.period.as_deref().unwrap_or("undated"),
+                                clip(&r.source_name, 24),
+                                clip(&r.target_name, 24),
                                 r.count,
                                 r.goldstein
                             ));

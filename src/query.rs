@@ -398,37 +398,63 @@ pub enum Period {
 /// One period of a timeline, in one direction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineRow {
-    /// The period (`2022-03`, `2022-W09`, `2022-03-01`).
-    pub period: String,
+    /// The period (`2022-03`, `2022-W09`, `2022-03-01`); `None` (JSON `null`) for the events
+    /// whose date is unknown.
+    pub period: Option<String>,
     /// Source actor id.
     pub source: String,
+    /// Source name.
+    pub source_name: String,
     /// Target actor id.
     pub target: String,
+    /// Target name.
+    pub target_name: String,
     /// Events.
     pub count: usize,
     /// Sum of their Goldstein values.
     pub goldstein: f64,
 }
 
-/// The events between two actors, both directions, per period; undated events are left out.
+/// The events between two actors, both directions, per period, in time order and by source
+/// name within a period; the events without a (readable) date come last, as one undated row per
+/// direction, never left out.
+///
+/// ```
+/// use geokg::{Article, Extractor, Graph, query::{timeline, Period}};
+/// let ex = Extractor::default();
+/// let mut g = Graph::new();
+/// for (id, date) in [("a", Some("2022-03-04")), ("b", None)] {
+///     let mut a = Article::from_text(id, "T\nRussia condemned France.");
+///     a.date = date.map(Into::into);
+///     g.add_analysis(&a, &ex.analyze(&a));
+/// }
+/// let rows = timeline(&g, "rus", "fra", Period::Month);
+/// assert_eq!(rows.iter().map(|r| r.period.as_deref()).collect::<Vec<_>>(), [Some("2022-03"), None]);
+/// assert_eq!((rows[1].source_name.as_str(), rows[1].count), ("Russia", 1));
+/// ```
 pub fn timeline(graph: &Graph, a: &str, b: &str, by: Period) -> Vec<TimelineRow> {
-    let mut rows: std::collections::BTreeMap<(String, String, String), (usize, f64)> = Default::default();
+    let name = |id: &str| graph.node(id).map_or(id.to_string(), |n| n.name.clone());
+    // (period, None last), source name, target name, source id
+    type Key = ((bool, String), String, String, String);
+    let mut rows: std::collections::BTreeMap<Key, (String, usize, f64)> = Default::default();
     for (s, t) in [(a, b), (b, a)] {
         for e in graph.edges_of(s, Direction::Outgoing).into_iter().filter(|e| e.target == t) {
             for ev in &e.evidence {
-                let Some(date) = ev.date.as_deref() else { continue };
-                let Some(period) = period_of(date, by) else { continue };
-                let r = rows.entry((period, s.to_string(), t.to_string())).or_default();
-                r.0 += 1;
-                r.1 += e.goldstein;
+                let period = ev.date.as_deref().and_then(|d| period_of(d, by));
+                let key = ((period.is_none(), period.unwrap_or_default()), name(s), name(t), s.to_string());
+                let r = rows.entry(key).or_insert_with(|| (t.to_string(), 0, 0.0));
+                r.1 += 1;
+                r.2 += e.goldstein;
             }
         }
     }
     rows.into_iter()
-        .map(|((period, source, target), (count, g))| TimelineRow {
-            period,
+        .map(|(((undated, period), source_name, target_name, source), (target, count, g))| TimelineRow {
+            period: (!undated).then_some(period),
             source,
+            source_name,
             target,
+            target_name,
             count,
             goldstein: (g * 100.0).round() / 100.0,
         })

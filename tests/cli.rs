@@ -476,7 +476,10 @@ fn summary_line_and_quiet() {
     let events = stdout(&o).lines().count();
     let err = stderr(&o);
     assert!(err.starts_with("geokg: 1 article(s), 0.0 MB in "), "{err}");
-    assert!(err.ends_with(&format!(" MB/s), {events} event(s), 0 input(s) skipped\n")), "{err}");
+    assert!(
+        err.ends_with(&format!(" MB/s), {events} event(s), {events} undated, 0 input(s) skipped\n")),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
     let o = geokg(&["extract", "--quiet", "examples/articles/fr_seed_khamenei_poutine.txt"]);
     assert_eq!(stderr(&o), "");
@@ -1072,4 +1075,40 @@ fn output_extension_and_format_must_agree() {
     assert!(!png.exists());
     let o = geokg(&["export", s(&g), "--format", "csv"]);
     assert_eq!(stderr(&o), "geokg: error: --format csv needs -o FOLDER or -o NAME.csv\n");
+}
+
+/// Datelines with a weekday or day first are read, an undated article's events are counted as
+/// undated in the summary line, and the timeline lists them as undated, with the actors' names.
+#[test]
+fn undated_events_are_counted_and_listed() {
+    let d = Dir::new("undated");
+    d.write("a.txt", "Headline\nFriday, February 25, 2022\nRussia attacked Ukraine.\n".as_bytes());
+    d.write("b.txt", "Headline\nRussia attacked Ukraine again.\n".as_bytes());
+    d.write("c.txt", "Gros titre\n22/06/2025\nL'Ukraine a condamné la Russie.\n".as_bytes());
+    d.write("e.txt", "Headline\nmardi 3 mai 2022\nRussia attacked Ukraine.\n".as_bytes());
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&d.0), "-o", s(&g)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("geokg: 4 article(s), 0.0 MB in "), "{err}");
+    assert!(err.ends_with(" MB/s), 4 event(s), 1 undated, 0 input(s) skipped\n"), "{err}");
+    let o = geokg(&["query", s(&g), "timeline", "Ukraine", "Russia"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "period     source                   target                   events goldstein\n",
+            "2022-02    Russia                   Ukraine                       1     -10.0\n",
+            "2022-05    Russia                   Ukraine                       1     -10.0\n",
+            "2025-06    Ukraine                  Russia                        1      -2.0\n",
+            "undated    Russia                   Ukraine                       1     -10.0\n",
+        )
+    );
+    let o = geokg(&["query", s(&g), "timeline", "Ukraine", "Russia", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        rows[3],
+        serde_json::json!({"period": null, "source": "rus", "source_name": "Russia", "target": "ukr",
+            "target_name": "Ukraine", "count": 1, "goldstein": -10.0})
+    );
 }
