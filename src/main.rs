@@ -383,6 +383,9 @@ enum Question {
         a: String,
         /// Second actor.
         b: String,
+        /// Show the first N pieces of evidence of each relation (by date), or all of them.
+        #[arg(long, value_name = "N|all", value_parser = parse_evidence_count)]
+        evidence: Option<usize>,
         #[command(flatten)]
         filter: FilterArgs,
         /// Print JSON.
@@ -437,6 +440,18 @@ enum Question {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--evidence N|all`: a positive count, or `all` (every piece).
+fn parse_evidence_count(s: &str) -> Result<usize, String> {
+    match s {
+        "all" => Ok(usize::MAX),
+        _ => s
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| "use a number from 1, or all".to_string()),
+    }
 }
 
 /// Prints a message on stderr with control and bidi characters removed, so that a file name or an
@@ -893,13 +908,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 restrict(set);
             }
+            let mut empty_because = None;
             if let Some(c) = &view.country {
-                restrict(
-                    g.nodes()
-                        .filter(|n| n.country.as_deref() == Some(c.as_str()))
-                        .map(|n| n.id.clone())
-                        .collect(),
-                );
+                let of_state: std::collections::BTreeSet<String> = g
+                    .nodes()
+                    .filter(|n| n.country.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c)))
+                    .map(|n| n.id.clone())
+                    .collect();
+                if of_state.is_empty() {
+                    empty_because = Some(format!("--country {c} matches no actor"));
+                }
+                restrict(of_state);
             }
             if let Some(n) = view.top {
                 restrict(query::top(&g, n).0.into_iter().map(|r| r.id).collect());
@@ -908,6 +927,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(k) => std::borrow::Cow::Owned(query::subgraph(&g, &k)),
                 None => g,
             };
+            if g.edge_count() == 0 && full.edge_count() > 0 {
+                say!(
+                    "geokg: warning: the selection is empty: {}",
+                    empty_because.as_deref().unwrap_or("no relation passes the filters and selection")
+                );
+            }
             let dot = geokg::export::DotOptions { legend: view.legend, clusters: view.clusters };
             write_graph(&g, format, &output, dot)?;
             Ok(ExitCode::SUCCESS)
@@ -937,10 +962,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         links_table(&links)
                     }
                 }
-                Question::Links { a, b, filter, json } => {
+                Question::Links { a, b, evidence, filter, json } => {
                     let g = filter.filter()?.apply(&full);
                     let (ia, ib) = (query::resolve(&g, &lex, &a)?, query::resolve(&g, &lex, &b)?);
-                    let links = query::links(&g, &ia, &ib);
+                    let mut links = query::links(&g, &ia, &ib);
+                    if let Some(n) = evidence {
+                        query::with_evidence(&g, &mut links, n);
+                    }
                     if json {
                         json_of(&links)
                     } else {
@@ -971,15 +999,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     if json {
                         json_of(&serde_json::json!({"actors": ranks, "relations": rels}))
                     } else {
-                        let mut t =
-                            format!("{:<32} {:>9} {:>7} {:>9}\n", "actor", "pagerank", "degree", "weighted");
+                        let mut t = format!(
+                            "{:<32} {:>9} {:>7} {:>7} {:>9}\n",
+                            "actor", "pagerank", "degree", "events", "documents"
+                        );
                         for r in &ranks {
                             t.push_str(&format!(
-                                "{:<32} {:>9.4} {:>7} {:>9}\n",
+                                "{:<32} {:>9.4} {:>7} {:>7} {:>9}\n",
                                 clip(&r.name, 32),
                                 r.pagerank,
                                 r.degree,
-                                r.weighted_degree
+                                r.weighted_degree,
+                                r.documents
                             ));
                         }
                         t.push('\n');
@@ -1361,10 +1392,7 @@ fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -
             ))
         }
         GraphFormat::Table => {
-            let links: Vec<Link> = g
-                .nodes()
-                .flat_map(|n| query::neighbors(g, &n.id).into_iter().filter(move |l| l.source == n.id))
-                .collect();
+            let links = query::all_links(g);
             table_safe(format!(
                 "{} actors, {} relations\n{}",
                 g.node_count(),
@@ -1473,25 +1501,42 @@ fn table_row(e: &Event) -> String {
     )
 }
 
+/// Relations for reading: per relation, its events and documents, its days, then its best piece
+/// of evidence, or the pieces asked for with `--evidence` (and how many more there are).
 fn links_table(links: &[Link]) -> String {
     let mut s = String::new();
     for l in links {
         let dates = match (&l.first_date, &l.last_date) {
-            (Some(a), Some(b)) if a != b => format!(" {a}..{b}"),
-            (Some(a), _) => format!(" {a}"),
+            (Some(a), Some(b)) if a != b => format!(", {a}..{b}"),
+            (Some(a), _) => format!(", {a}"),
             _ => String::new(),
         };
         s.push_str(&format!(
-            "{} -> {}  {} {} ×{}{}\n    “{}” ({})\n",
+            "{} -> {}  {} {}: {} event(s) in {} document(s){}\n",
             clip(&l.source_name, 40),
             clip(&l.target_name, 40),
             l.cameo,
             l.label,
             l.count,
-            dates,
-            clip(&l.evidence, 160),
-            l.doc
+            l.documents,
+            dates
         ));
+        if l.all_evidence.is_empty() {
+            s.push_str(&format!("    “{}” ({})\n", clip(&l.evidence, 160), l.doc));
+            continue;
+        }
+        for ev in &l.all_evidence {
+            s.push_str(&format!(
+                "    {} “{}” ({}, sentence {})\n",
+                ev.date.as_deref().unwrap_or("undated"),
+                clip(&ev.text, 160),
+                clip(&ev.doc, 60),
+                ev.sentence
+            ));
+        }
+        if l.all_evidence.len() < l.count {
+            s.push_str(&format!("    … {} more (--evidence all)\n", l.count - l.all_evidence.len()));
+        }
     }
     if links.is_empty() {
         s.push_str("no relation\n");

@@ -7,7 +7,7 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{Edge, Graph};
+use crate::graph::{Edge, Evidence, Graph};
 use crate::lexicon::Lexicon;
 use crate::segment::tokenize;
 use crate::text::name_key;
@@ -93,6 +93,8 @@ pub struct Link {
     pub quad: u8,
     /// Number of events.
     pub count: usize,
+    /// Number of documents the events are told in.
+    pub documents: usize,
     /// First and last dates.
     pub first_date: Option<String>,
     /// Last date.
@@ -101,6 +103,37 @@ pub struct Link {
     pub evidence: String,
     /// Its document.
     pub doc: String,
+    /// More of the evidence, on request ([`with_evidence`]): in the order of the graph (date,
+    /// document, sentence); absent from JSON when not asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub all_evidence: Vec<Evidence>,
+}
+
+/// Fills each link's [`Link::all_evidence`] with the first `n` pieces of its evidence (by date,
+/// document, sentence; `usize::MAX` for all of them).
+pub fn with_evidence(graph: &Graph, links: &mut [Link], n: usize) {
+    for l in links {
+        if let Some(e) = graph
+            .edges_of(&l.source, Direction::Outgoing)
+            .into_iter()
+            .find(|e| e.target == l.target && e.cameo == l.cameo)
+        {
+            l.all_evidence = e.evidence.iter().take(n).cloned().collect();
+        }
+    }
+}
+
+/// Sorts links for reading: by source name, target name, then code (ids break ties).
+pub fn sort_by_name(links: &mut [Link]) {
+    links.sort_by(|a, b| {
+        (&a.source_name, &a.target_name, &a.cameo, &a.source, &a.target).cmp(&(
+            &b.source_name,
+            &b.target_name,
+            &b.cameo,
+            &b.source,
+            &b.target,
+        ))
+    });
 }
 
 fn link(graph: &Graph, e: &Edge) -> Link {
@@ -117,32 +150,41 @@ fn link(graph: &Graph, e: &Edge) -> Link {
         label: e.label.to_string(),
         quad: e.quad,
         count: e.count,
+        documents: e
+            .evidence
+            .iter()
+            .map(|ev| ev.doc.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
         first_date: e.first_date.as_deref().map(str::to_string),
         last_date: e.last_date.as_deref().map(str::to_string),
         evidence: best.map(|b| b.text.clone()).unwrap_or_default(),
         doc: best.map(|b| b.doc.to_string()).unwrap_or_default(),
+        all_evidence: Vec::new(),
     }
 }
 
-/// Every relation from or to an actor: outgoing first, then incoming.
+/// Every relation from or to an actor: outgoing first, then incoming, each by the other actor's
+/// name.
 pub fn neighbors(graph: &Graph, id: &str) -> Vec<Link> {
     neighbors_dir(graph, id, None)
 }
 
 /// The relations of an actor in one direction (`Some(Outgoing)`: what it does; `Some(Incoming)`:
-/// what is done to it), or both (`None`, outgoing first).
+/// what is done to it), or both (`None`, outgoing first), each by the other actor's name.
 pub fn neighbors_dir(graph: &Graph, id: &str, dir: Option<Direction>) -> Vec<Link> {
     let mut out = Vec::new();
-    if dir != Some(Direction::Incoming) {
-        out.extend(graph.edges_of(id, Direction::Outgoing).into_iter().map(|e| link(graph, e)));
-    }
-    if dir != Some(Direction::Outgoing) {
-        out.extend(graph.edges_of(id, Direction::Incoming).into_iter().map(|e| link(graph, e)));
+    for d in [Direction::Outgoing, Direction::Incoming] {
+        if dir.is_none_or(|x| x == d) {
+            let mut part: Vec<Link> = graph.edges_of(id, d).into_iter().map(|e| link(graph, e)).collect();
+            sort_by_name(&mut part);
+            out.extend(part);
+        }
     }
     out
 }
 
-/// The direct relations between two actors, both ways (a → b first).
+/// The direct relations between two actors, both ways (a → b first), each way by code.
 pub fn links(graph: &Graph, a: &str, b: &str) -> Vec<Link> {
     let mut out: Vec<Link> = graph
         .edges_of(a, Direction::Outgoing)
@@ -153,6 +195,13 @@ pub fn links(graph: &Graph, a: &str, b: &str) -> Vec<Link> {
     out.extend(
         graph.edges_of(b, Direction::Outgoing).into_iter().filter(|e| e.target == a).map(|e| link(graph, e)),
     );
+    out
+}
+
+/// Every relation of the graph, by source name, target name and code.
+pub fn all_links(graph: &Graph) -> Vec<Link> {
+    let mut out: Vec<Link> = graph.edges().map(|e| link(graph, e)).collect();
+    sort_by_name(&mut out);
     out
 }
 
@@ -289,11 +338,14 @@ pub struct Rank {
     pub degree: usize,
     /// Events in and out.
     pub weighted_degree: usize,
+    /// Documents telling those events.
+    pub documents: usize,
     /// PageRank over the relations weighted by their event counts.
     pub pagerank: f64,
 }
 
-/// Actors by PageRank (then weighted degree, then id), and relations by event count.
+/// Actors by PageRank (then weighted degree, then id), and relations by event count (then by
+/// source name, target name and code).
 pub fn top(graph: &Graph, n: usize) -> (Vec<Rank>, Vec<Link>) {
     let pr = pagerank(graph);
     let mut ranks: Vec<Rank> = graph
@@ -309,6 +361,11 @@ pub fn top(graph: &Graph, n: usize) -> (Vec<Rank>, Vec<Link>) {
                 name: node.name.clone(),
                 degree: edges.len(),
                 weighted_degree: edges.iter().map(|e| e.count).sum(),
+                documents: edges
+                    .iter()
+                    .flat_map(|e| e.evidence.iter().map(|ev| ev.doc.as_str()))
+                    .collect::<std::collections::HashSet<_>>()
+                    .len(),
                 pagerank: (pr.get(node.id.as_str()).copied().unwrap_or(0.0) * 1e4).round() / 1e4,
             }
         })
@@ -321,10 +378,9 @@ pub fn top(graph: &Graph, n: usize) -> (Vec<Rank>, Vec<Link>) {
             .then(a.id.cmp(&b.id))
     });
     ranks.truncate(n);
-    let mut rels: Vec<Link> = graph.edges().map(|e| link(graph, e)).collect();
-    rels.sort_by(|a, b| {
-        b.count.cmp(&a.count).then((&a.source, &a.target, &a.cameo).cmp(&(&b.source, &b.target, &b.cameo)))
-    });
+    let mut rels = all_links(graph);
+    // by event count, then by name (a stable sort keeps the names' order)
+    rels.sort_by_key(|r| std::cmp::Reverse(r.count));
     rels.truncate(n);
     (ranks, rels)
 }

@@ -194,7 +194,10 @@ fn svg_export_of_nothing_is_an_empty_picture_not_a_panic() {
         let o = geokg(&args);
         assert_eq!(o.status.code(), Some(0), "{filter:?}: {}", stderr(&o));
         assert_eq!(stdout(&o), geokg::export::SVG_EMPTY, "{filter:?}");
-        assert_eq!(stderr(&o), "");
+        assert_eq!(
+            stderr(&o),
+            "geokg: warning: the selection is empty: no relation passes the filters and selection\n"
+        );
     }
 }
 
@@ -1111,4 +1114,112 @@ fn undated_events_are_counted_and_listed() {
         serde_json::json!({"period": null, "source": "rus", "source_name": "Russia", "target": "ukr",
             "target_name": "Ukraine", "count": 1, "goldstein": -10.0})
     );
+}
+
+/// Russia → Germany and France (names in another order than ids: deu < fra, France < Germany),
+/// three times on Ukraine in two documents, and Ukraine → Russia once.
+fn named_graph(d: &Dir) -> PathBuf {
+    let f = d.write(
+        "news.jsonl",
+        concat!(
+            "{\"id\":\"a\",\"date\":\"2022-01-10\",\"text\":\"Russia condemned Germany. Russia condemned France.\"}\n",
+            "{\"id\":\"b\",\"date\":\"2022-02-20\",\"text\":\"Russia attacked Ukraine. Ukraine condemned Russia.\"}\n",
+            "{\"id\":\"c\",\"date\":\"2022-03-06\",\"text\":\"Russia attacked Ukraine. Russia attacked Ukraine in Kharkiv.\"}\n",
+        )
+        .as_bytes(),
+    );
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&f), "-o", s(&g), "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    g
+}
+
+/// `links --evidence N|all` shows the evidence of each relation by date, and says how much is
+/// left; every relation counts its events and its documents.
+#[test]
+fn links_show_every_evidence_with_events_and_documents() {
+    let d = Dir::new("evidence");
+    let g = named_graph(&d);
+    let o = geokg(&["query", s(&g), "links", "Ukraine", "Russia", "--evidence", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "Ukraine -> Russia  111 criticize or denounce: 1 event(s) in 1 document(s), 2022-02-20\n",
+            "    2022-02-20 “Ukraine condemned Russia.” (b, sentence 1)\n",
+            "Russia -> Ukraine  190 use conventional military force: 3 event(s) in 2 document(s), 2022-02-20..2022-03-06\n",
+            "    2022-02-20 “Russia attacked Ukraine.” (b, sentence 0)\n",
+            "    2022-03-06 “Russia attacked Ukraine.” (c, sentence 0)\n",
+            "    … 1 more (--evidence all)\n",
+        )
+    );
+    let o = geokg(&["query", s(&g), "links", "Russia", "Ukraine", "--evidence", "all", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((links[0]["count"].clone(), links[0]["documents"].clone()), (3.into(), 2.into()));
+    let texts: Vec<(&str, u64)> = links[0]["all_evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["doc"].as_str().unwrap(), e["sentence"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(texts, [("b", 0), ("c", 0), ("c", 1)]);
+    // without --evidence, the JSON is as before: one evidence sentence, no list
+    let o = geokg(&["query", s(&g), "links", "Russia", "Ukraine", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(links[0].get("all_evidence").is_none());
+    assert_eq!(links[0]["evidence"], "Russia attacked Ukraine.");
+    let o = geokg(&["query", s(&g), "links", "Russia", "Ukraine", "--evidence", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid value '0' for '--evidence <N|all>': use a number from 1, or all"));
+    let o = geokg(&["query", s(&g), "top", "-n", "2"]);
+    assert_eq!(
+        stdout(&o).lines().take(3).collect::<Vec<_>>(),
+        [
+            "actor                             pagerank  degree  events documents",
+            "Russia                              0.3612       4       6         3",
+            "Ukraine                             0.2948       2       4         2",
+        ]
+    );
+}
+
+/// Relation tables are sorted by name (France before Germany, whose id deu comes first).
+#[test]
+fn tables_sort_by_name() {
+    let d = Dir::new("by-name");
+    let g = named_graph(&d);
+    let o = geokg(&["query", s(&g), "neighbors", "Russia"]);
+    let out = stdout(&o);
+    let heads: Vec<&str> =
+        out.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split("  ").next().unwrap()).collect();
+    assert_eq!(heads, ["Russia -> France", "Russia -> Germany", "Russia -> Ukraine", "Ukraine -> Russia"]);
+    let o = geokg(&["export", s(&g), "--format", "table"]);
+    let out = stdout(&o);
+    let heads: Vec<&str> =
+        out.lines().skip(1).filter(|l| !l.starts_with(' ')).map(|l| l.split("  ").next().unwrap()).collect();
+    assert_eq!(heads, ["Russia -> France", "Russia -> Germany", "Russia -> Ukraine", "Ukraine -> Russia"]);
+    let o = geokg(&["query", s(&g), "top", "-n", "3", "--json"]);
+    let top: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rels: Vec<&str> =
+        top["relations"].as_array().unwrap().iter().map(|r| r["target_name"].as_str().unwrap()).collect();
+    assert_eq!(rels, ["Ukraine", "France", "Germany"]);
+}
+
+/// An export whose selection matches nothing says so on stderr, naming the option when it is
+/// --country (matched without case).
+#[test]
+fn an_empty_selection_warns() {
+    let d = Dir::new("empty-selection");
+    let g = named_graph(&d);
+    let o = geokg(&["export", s(&g), "--country", "XXX", "--format", "table"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "0 actors, 0 relations\nno relation\n");
+    assert_eq!(stderr(&o), "geokg: warning: the selection is empty: --country XXX matches no actor\n");
+    let o = geokg(&["export", s(&g), "--country", "rus", "--format", "table"]);
+    assert_eq!(
+        stderr(&o),
+        "geokg: warning: the selection is empty: no relation passes the filters and selection\n"
+    );
+    let o = geokg(&["export", s(&g), "--actors", "Russia,ukr", "--format", "table"]);
+    assert_eq!(stderr(&o), "");
+    assert!(stdout(&o).starts_with("2 actors, 2 relations\n"), "{}", stdout(&o));
 }
