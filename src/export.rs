@@ -157,12 +157,16 @@ pub fn to_dot_with(graph: &Graph, options: DotOptions) -> String {
 pub const QUADS: [&str; 4] =
     ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
 
-/// The graph in node-link form, as networkx' `node_link_graph` and D3 read it:
-/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...}], "links": [{"source", "target", "key", ...}]}`.
+/// The graph in node-link form, as networkx 3.6's default `node_link_graph(d)` reads it (and D3,
+/// from `d.nodes` and `d.edges`):
+/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...}], "edges": [{"source", "target", "key", ...}]}`.
+///
+/// The relations are under `edges` alone: networkx before 3.6 read `links` by default, and a
+/// second copy of every relation (evidence included) under that name would double the file.
 pub fn to_json(graph: &Graph) -> Value {
     let nodes: Vec<Value> =
         graph.nodes().map(|n| serde_json::to_value(n).expect("node serialises")).collect();
-    let links: Vec<Value> = graph
+    let edges: Vec<Value> = graph
         .edges()
         .map(|e| {
             let mut v = serde_json::to_value(e).expect("edge serialises");
@@ -175,7 +179,7 @@ pub fn to_json(graph: &Graph) -> Value {
         "multigraph": true,
         "graph": {"name": "geokg", "format": crate::graph::FORMAT_VERSION},
         "nodes": nodes,
-        "links": links,
+        "edges": edges,
     })
 }
 
@@ -207,11 +211,16 @@ pub fn escape_xml(s: &str) -> String {
     out
 }
 
-/// The graph as GraphML, for Gephi, yEd and networkx `read_graphml`, with typed attributes.
+/// The graph as GraphML, for Gephi, yEd and networkx `read_graphml`, with typed attributes:
+/// `label` (the actor's name, the relation's label) and `weight` (the event count, a double) are
+/// the keys Gephi shows as labels and uses as edge weights; `evidence` is every piece of evidence
+/// of the relation as a JSON array (`[{"date", "doc", "sentence", "span", "text", "trigger",
+/// "confidence"}]`, as in the graph file), and `cameo` a string that keeps its leading zero.
 pub fn to_graphml(graph: &Graph) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
     let keys = [
+        ("label", "node", "string"),
         ("name", "node", "string"),
         ("kind", "node", "string"),
         ("country", "node", "string"),
@@ -222,6 +231,7 @@ pub fn to_graphml(graph: &Graph) -> String {
         ("quad", "edge", "int"),
         ("goldstein", "edge", "double"),
         ("count", "edge", "int"),
+        ("weight", "edge", "double"),
         ("first_date", "edge", "string"),
         ("last_date", "edge", "string"),
         ("evidence", "edge", "string"),
@@ -237,6 +247,7 @@ pub fn to_graphml(graph: &Graph) -> String {
     };
     for n in graph.nodes() {
         x.push_str(&format!("    <node id=\"{}\">\n", escape_xml(&n.id)));
+        data(&mut x, "node_label", &n.name);
         data(&mut x, "node_name", &n.name);
         data(&mut x, "node_kind", n.kind.as_str());
         data(&mut x, "node_country", n.country.as_deref().unwrap_or(""));
@@ -255,12 +266,151 @@ pub fn to_graphml(graph: &Graph) -> String {
         data(&mut x, "edge_quad", &e.quad.to_string());
         data(&mut x, "edge_goldstein", &e.goldstein.to_string());
         data(&mut x, "edge_count", &e.count.to_string());
+        data(&mut x, "edge_weight", &e.count.to_string());
         data(&mut x, "edge_first_date", e.first_date.as_deref().unwrap_or(""));
         data(&mut x, "edge_last_date", e.last_date.as_deref().unwrap_or(""));
-        data(&mut x, "edge_evidence", e.evidence.first().map_or("", |ev| ev.text.as_str()));
+        data(&mut x, "edge_evidence", &serde_json::to_string(&e.evidence).expect("evidence serialises"));
         x.push_str("    </edge>\n");
     }
     x.push_str("  </graph>\n</graphml>\n");
+    x
+}
+
+/// The dates a spell can carry: evidence dates that are `YYYY-MM-DD` (a graph file written by
+/// hand may hold others, which Gephi could not read).
+fn spell_dates(e: &crate::graph::Edge) -> std::collections::BTreeSet<&str> {
+    e.evidence
+        .iter()
+        .filter_map(|ev| ev.date.as_deref())
+        .filter(|d| crate::ingest::parse_iso_date(d).as_deref() == Some(*d))
+        .collect()
+}
+
+/// Writes `<spells>`: one point spell (`start` = `end`) per date.
+fn push_spells(x: &mut String, dates: &std::collections::BTreeSet<&str>, indent: &str) {
+    if dates.is_empty() {
+        return;
+    }
+    x.push_str(&format!("{indent}<spells>\n"));
+    for d in dates {
+        x.push_str(&format!("{indent}  <spell start=\"{d}\" end=\"{d}\"/>\n"));
+    }
+    x.push_str(&format!("{indent}</spells>\n"));
+}
+
+/// The RGB of a quad class's colour ([`quad_color`]).
+fn quad_rgb(quad: u8) -> (u8, u8, u8) {
+    let hex = quad_color(quad);
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("quad colours are #rrggbb");
+    (byte(1), byte(3), byte(5))
+}
+
+/// The graph as GEXF 1.3, for Gephi (and networkx `read_gexf`): a dynamic graph whose timeline
+/// is the events' dates. Each relation has one spell per day it has evidence on (a point spell,
+/// `start` = `end` = the day), each actor the days of all its relations; a relation with no
+/// dated evidence has no spell, and neither has an actor taking part in one, which Gephi shows at
+/// every time. Actors and relations carry `label` (name; relation label) and relations their
+/// event count as `weight`, their CAMEO code as `kind` (so that Gephi keeps the parallel edges of
+/// different codes apart) and a colour by quad class; the other fields are typed attributes.
+///
+/// ```
+/// let gexf = geokg::export::to_gexf(&geokg::Graph::new());
+/// assert!(gexf.contains(r#"<graph mode="dynamic" defaultedgetype="directed" timeformat="date" timerepresentation="interval">"#));
+/// ```
+pub fn to_gexf(graph: &Graph) -> String {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str(concat!(
+        "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" ",
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ",
+        "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n",
+        "  <meta>\n    <creator>geokg</creator>\n",
+        "    <description>actors and their CAMEO-coded relations, dated by their evidence</description>\n",
+        "  </meta>\n",
+        "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" timerepresentation=\"interval\">\n",
+    ));
+    let node_attrs = [("kind", "string"), ("country", "string"), ("role", "string"), ("mentions", "integer")];
+    let edge_attrs = [
+        ("cameo", "string"),
+        ("quad", "integer"),
+        ("goldstein", "double"),
+        ("count", "integer"),
+        ("first_date", "string"),
+        ("last_date", "string"),
+    ];
+    for (class, attrs) in [("node", &node_attrs[..]), ("edge", &edge_attrs[..])] {
+        x.push_str(&format!("    <attributes class=\"{class}\" mode=\"static\">\n"));
+        for (i, (title, ty)) in attrs.iter().enumerate() {
+            x.push_str(&format!("      <attribute id=\"{i}\" title=\"{title}\" type=\"{ty}\"/>\n"));
+        }
+        x.push_str("    </attributes>\n");
+    }
+    let attvalues = |x: &mut String, values: &[Option<String>]| {
+        x.push_str("        <attvalues>\n");
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                x.push_str(&format!("          <attvalue for=\"{i}\" value=\"{}\"/>\n", escape_xml(v)));
+            }
+        }
+        x.push_str("        </attvalues>\n");
+    };
+    // an actor's days: those of its relations, none (always there) when one of them has none
+    let mut days: BTreeMap<&str, Option<BTreeSet<&str>>> = BTreeMap::new();
+    let edge_days: Vec<BTreeSet<&str>> = graph.edges().map(spell_dates).collect();
+    for (e, dates) in graph.edges().zip(&edge_days) {
+        for end in [e.source.as_str(), e.target.as_str()] {
+            let entry = days.entry(end).or_insert_with(|| Some(BTreeSet::new()));
+            match (entry.as_mut(), dates.is_empty()) {
+                (Some(_), true) => *entry = None,
+                (Some(all), false) => all.extend(dates),
+                (None, _) => {}
+            }
+        }
+    }
+    x.push_str("    <nodes>\n");
+    for n in graph.nodes() {
+        x.push_str(&format!("      <node id=\"{}\" label=\"{}\">\n", escape_xml(&n.id), escape_xml(&n.name)));
+        attvalues(
+            &mut x,
+            &[
+                Some(n.kind.as_str().to_string()),
+                n.country.clone(),
+                n.role.clone(),
+                Some(n.mentions.to_string()),
+            ],
+        );
+        if let Some(Some(dates)) = days.get(n.id.as_str()) {
+            push_spells(&mut x, dates, "        ");
+        }
+        x.push_str("      </node>\n");
+    }
+    x.push_str("    </nodes>\n    <edges>\n");
+    for (i, (e, dates)) in graph.edges().zip(&edge_days).enumerate() {
+        x.push_str(&format!(
+            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" kind=\"{}\" label=\"{}\" weight=\"{}\">\n",
+            escape_xml(&e.source),
+            escape_xml(&e.target),
+            escape_xml(&e.cameo),
+            escape_xml(&e.label),
+            e.count
+        ));
+        attvalues(
+            &mut x,
+            &[
+                Some(e.cameo.to_string()),
+                Some(e.quad.to_string()),
+                Some(e.goldstein.to_string()),
+                Some(e.count.to_string()),
+                e.first_date.as_deref().map(str::to_string),
+                e.last_date.as_deref().map(str::to_string),
+            ],
+        );
+        push_spells(&mut x, dates, "        ");
+        let (r, g, b) = quad_rgb(e.quad);
+        x.push_str(&format!("        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n"));
+        x.push_str("      </edge>\n");
+    }
+    x.push_str("    </edges>\n  </graph>\n</gexf>\n");
     x
 }
 
@@ -289,33 +439,47 @@ pub fn to_cytoscape(graph: &Graph) -> Value {
         "elements": {"nodes": nodes, "edges": edges}})
 }
 
-/// A CSV cell: quoted when needed, control characters but line breaks turned into spaces, and a
-/// cell that a spreadsheet would read as a formula (first visible character `=`, `+`, `-`, `@`,
-/// or their full-width forms) prefixed with a `'`. Numbers, negative ones included, stay numbers.
+/// A CSV cell as `neo4j-admin database import` reads it: quoted when it holds a comma, a quote
+/// or a line break (quotes doubled), control characters but line breaks turned into spaces, and
+/// otherwise the value itself: no spreadsheet-style `'` before a leading `=`, `+`, `-` or `@`,
+/// which Neo4j would keep as part of the data (the files are for Neo4j, not for a spreadsheet).
 ///
 /// ```
-/// assert_eq!(geokg::export::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-/// assert_eq!(geokg::export::csv_cell("  @SUM(A1)"), "\"'  @SUM(A1)\"");
-/// assert_eq!(geokg::export::csv_cell("-7.5"), "-7.5");
-/// assert_eq!(geokg::export::csv_cell("Russia"), "Russia");
+/// assert_eq!(geokg::export::csv_cell("=HYPERLINK(\"x\")"), "\"=HYPERLINK(\"\"x\"\")\"");
+/// assert_eq!(geokg::export::csv_cell("@SUM(A1)"), "@SUM(A1)");
+/// assert_eq!(geokg::export::csv_cell("023"), "023");
+/// assert_eq!(geokg::export::csv_cell("Russia, again"), "\"Russia, again\"");
 /// ```
 pub fn csv_cell(s: &str) -> String {
     let s: String = s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
-    let formula =
-        s.trim_start().starts_with(['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'])
-            && s.parse::<f64>().map_or(true, |v| !v.is_finite());
-    let s = if formula { format!("'{s}") } else { s };
-    if s.contains([',', '"', '\n', '\'']) {
+    if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
     }
 }
 
-/// The graph as the two CSV files of `neo4j-admin database import`: nodes (`id:ID`, `:LABEL`)
-/// and relationships (`:START_ID`, `:END_ID`, `:TYPE`).
+/// A Neo4j array cell (`string[]`): the items joined by `;`, Neo4j's array delimiter, which has
+/// no escape: a `;` inside an item becomes a `,`.
+///
+/// ```
+/// assert_eq!(geokg::export::csv_array(["Poutine", "Putin; V."]), "\"Poutine;Putin, V.\"");
+/// ```
+pub fn csv_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    csv_cell(&items.into_iter().map(|i| i.replace(';', ",")).collect::<Vec<_>>().join(";"))
+}
+
+/// A `:date` cell: the day when it is `YYYY-MM-DD` (a hand-made graph file may hold other
+/// text, which would stop the import), else empty (no property).
+fn neo4j_date(d: Option<&str>) -> String {
+    d.filter(|d| crate::ingest::parse_iso_date(d).as_deref() == Some(*d)).unwrap_or("").to_string()
+}
+
+/// The graph as the two CSV files of `neo4j-admin database import`: nodes (`id:ID`, the
+/// aliases as a `string[]` array, `:LABEL`) and relationships (`:START_ID`, `:END_ID`, `:TYPE`,
+/// the CAMEO code as a `string` that keeps its leading zero, the first and last days as `:date`).
 pub fn to_csv(graph: &Graph) -> (String, String) {
-    let mut nodes = String::from("id:ID,name,kind,country,role,mentions:long,:LABEL\n");
+    let mut nodes = String::from("id:ID,name,kind,country,role,aliases:string[],mentions:long,:LABEL\n");
     for n in graph.nodes() {
         let label = match n.kind {
             crate::model::ActorKind::Country => "Actor;Country",
@@ -330,6 +494,7 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
             csv_cell(n.kind.as_str()),
             csv_cell(n.country.as_deref().unwrap_or("")),
             csv_cell(n.role.as_deref().unwrap_or("")),
+            csv_array(n.aliases.iter().map(String::as_str)),
             n.mentions.to_string(),
             label.to_string(),
         ];
@@ -337,7 +502,7 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
         nodes.push('\n');
     }
     let mut edges = String::from(
-        ":START_ID,:END_ID,:TYPE,cameo,label,quad:int,goldstein:double,count:long,first_date,last_date\n",
+        ":START_ID,:END_ID,:TYPE,cameo:string,label,quad:int,goldstein:double,count:long,first_date:date,last_date:date\n",
     );
     for e in graph.edges() {
         let row = [
@@ -349,8 +514,8 @@ pub fn to_csv(graph: &Graph) -> (String, String) {
             e.quad.to_string(),
             e.goldstein.to_string(),
             e.count.to_string(),
-            csv_cell(e.first_date.as_deref().unwrap_or("")),
-            csv_cell(e.last_date.as_deref().unwrap_or("")),
+            neo4j_date(e.first_date.as_deref()),
+            neo4j_date(e.last_date.as_deref()),
         ];
         edges.push_str(&row.join(","));
         edges.push('\n');

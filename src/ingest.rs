@@ -877,11 +877,14 @@ fn parse_json(text: &str) -> Result<Vec<Record>> {
         .collect()
 }
 
-/// Parses `YYYY-MM-DD` (optionally followed by a time) into `YYYY-MM-DD`.
+/// Parses `YYYY-MM-DD` (optionally followed by a time) into `YYYY-MM-DD`; a day the month does
+/// not have (`2017-02-30`, `2023-02-29`) is no date.
 ///
 /// ```
 /// assert_eq!(geokg::ingest::parse_iso_date("2022-07-23T10:00:00Z").as_deref(), Some("2022-07-23"));
 /// assert_eq!(geokg::ingest::parse_iso_date("23/07/2022"), None);
+/// assert_eq!(geokg::ingest::parse_iso_date("2017-02-30"), None);
+/// assert_eq!(geokg::ingest::parse_iso_date("2024-02-29").as_deref(), Some("2024-02-29"));
 /// ```
 pub fn parse_iso_date(s: &str) -> Option<String> {
     let s = s.trim();
@@ -894,9 +897,23 @@ pub fn parse_iso_date(s: &str) -> Option<String> {
     if s.len() > 10 && !matches!(b.get(10).copied().or(s.as_bytes().get(10).copied()), Some(b'T' | b' ')) {
         return None;
     }
+    let year: u32 = head[..4].parse().ok()?;
     let month: u32 = head[5..7].parse().ok()?;
     let day: u32 = head[8..10].parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| head.to_string())
+    valid_date(year, month, day).then(|| head.to_string())
+}
+
+/// True when the month (1–12) has the day (February 29 in leap years only).
+fn valid_date(year: u32, month: u32, day: u32) -> bool {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 const FR_MONTHS: &[&str] = &[
@@ -928,35 +945,93 @@ const EN_MONTHS: &[&str] = &[
     "december",
 ];
 
-/// Finds the article date in its first lines (a dateline such as `2022-07-23`, `7 avril 2017`,
-/// `July 23, 2022` or `23 July 2022`, alone on its line or opening it).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
+
+/// Finds the article date in its first lines: a dateline alone on its line or opening it, such
+/// as `2022-07-23`, `22/06/2025` (day first; `-` and `.` also separate), `7 avril 2017`, `1er mai
+/// 2022`, `July 23, 2022`, `May 1st, 2022` or `23 July 2022`, after a weekday or not (`Friday,
+/// July 21, 2017`, `mardi 3 mai 2022`). A day the month does not have is no date.
+///
+/// ```
+/// use geokg::ingest::find_date;
+/// assert_eq!(find_date("T\nFriday, July 21, 2017\nBody.").as_deref(), Some("2017-07-21"));
+/// assert_eq!(find_date("T\n22/06/2025 – Corps.").as_deref(), Some("2025-06-22"));
+/// assert_eq!(find_date("T\n30 février 2017\nCorps."), None);
+/// ```
 pub fn find_date(text: &str) -> Option<String> {
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(1).take(3) {
         if let Some(d) = parse_iso_date(line.get(..10).unwrap_or("")) {
             return Some(d);
         }
-        let words: Vec<String> = line
+        if let Some(d) = numeric_date(line) {
+            return Some(d);
+        }
+        let mut words: Vec<String> = line
             .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
             .filter(|w| !w.is_empty())
-            .take(4)
+            .take(5)
             .map(crate::text::fold)
             .collect();
+        if words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str())) {
+            words.remove(0);
+        }
         let month = |w: &str| {
             FR_MONTHS.iter().position(|m| *m == w).or_else(|| EN_MONTHS.iter().position(|m| *m == w))
         };
-        let num = |w: &str| w.trim_end_matches("er").parse::<u32>().ok();
+        // a day: 7, 1er, 1st, 2nd, 3rd, 21st, 4th
+        let num = |w: &str| {
+            let digits = w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h', 'e']);
+            let suffix = &w[digits.len()..];
+            matches!(suffix, "" | "er" | "st" | "nd" | "rd" | "th")
+                .then(|| digits.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2100).contains(y));
         let ymd = match words.as_slice() {
-            [d, m, y, ..] if num(d).is_some() && month(m).is_some() => (num(y), month(m), num(d)),
-            [m, d, y, ..] if month(m).is_some() && num(d).is_some() => (num(y), month(m), num(d)),
+            [d, m, y, ..] if num(d).is_some() && month(m).is_some() => (year(y), month(m), num(d)),
+            [m, d, y, ..] if month(m).is_some() && num(d).is_some() => (year(y), month(m), num(d)),
             _ => continue,
         };
         if let (Some(y), Some(m), Some(d)) = ymd {
-            if (1900..=2100).contains(&y) && (1..=31).contains(&d) {
-                return Some(format!("{y:04}-{:02}-{d:02}", m + 1));
+            let m = m as u32 + 1;
+            if valid_date(y, m, d) {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
             }
         }
     }
     None
+}
+
+/// A numeric dateline opening the line, day first: `22/06/2025`, `22-06-2025`, `22.06.2025`
+/// (`1/6/2025` too), followed by the end of the line or a space.
+fn numeric_date(line: &str) -> Option<String> {
+    let head = line.split(|c: char| c.is_whitespace() || c == ',').next()?;
+    let sep = head.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = head.trim_end_matches('.').split(sep).collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)) {
+        return None;
+    }
+    let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    ((1900..=2100).contains(&y) && valid_date(y, m, d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// French function words ("l" and "d": "l'" and "d'" cut before their apostrophe).
@@ -1194,6 +1269,37 @@ mod tests {
         assert_eq!(find_date("T\n7 avril 2017. –\nCorps."), Some("2017-04-07".into()));
         assert_eq!(find_date("T\nJuly 23, 2022\nBody."), Some("2022-07-23".into()));
         assert_eq!(find_date("T\nNo date here.\nBody."), None);
+    }
+
+    /// Datelines with a weekday, day-first numbers and ordinals are read; days a month does not
+    /// have are not dates.
+    #[test]
+    fn weekday_numeric_and_ordinal_datelines() {
+        let date = |line: &str| find_date(&format!("Title\n{line}\nBody."));
+        assert_eq!(date("Friday, July 21, 2017").as_deref(), Some("2017-07-21"));
+        assert_eq!(date("mardi 3 mai 2022").as_deref(), Some("2022-05-03"));
+        assert_eq!(date("Mardi, 3 mai 2022 à 10h").as_deref(), Some("2022-05-03"));
+        assert_eq!(date("Sunday 1 May 2022").as_deref(), Some("2022-05-01"));
+        assert_eq!(date("22/06/2025").as_deref(), Some("2025-06-22"));
+        assert_eq!(date("06/07/2025 10:00 – Paris").as_deref(), Some("2025-07-06"));
+        assert_eq!(date("1.6.2025").as_deref(), Some("2025-06-01"));
+        assert_eq!(date("22-06-2025,").as_deref(), Some("2025-06-22"));
+        assert_eq!(date("May 1st, 2022").as_deref(), Some("2022-05-01"));
+        assert_eq!(date("May 22nd 2022").as_deref(), Some("2022-05-22"));
+        assert_eq!(date("3rd June 2021").as_deref(), Some("2021-06-03"));
+        assert_eq!(date("1er mai 2022").as_deref(), Some("2022-05-01"));
+        assert_eq!(date("29 February 2024").as_deref(), Some("2024-02-29"));
+        // impossible days, a month-first number beyond 12, a year out of range, no year
+        assert_eq!(date("2017-02-30"), None);
+        assert_eq!(date("30 février 2017"), None);
+        assert_eq!(date("29 February 2023"), None);
+        assert_eq!(date("April 31, 2020"), None);
+        assert_eq!(date("06/22/2025"), None);
+        assert_eq!(date("31/04/2025"), None);
+        assert_eq!(date("12/06/0025"), None);
+        assert_eq!(date("May 1st"), None);
+        assert_eq!(date("May 1sx, 2022"), None);
+        assert_eq!(date("1/2"), None);
     }
 
     #[test]

@@ -98,6 +98,8 @@ enum GraphFormat {
     Json,
     /// GraphML (Gephi, yEd, networkx).
     Graphml,
+    /// GEXF 1.3 (Gephi, with a timeline from the event dates; networkx).
+    Gexf,
     /// Cytoscape.js elements JSON.
     Cytoscape,
     /// nodes.csv and edges.csv for neo4j-admin import (into the folder given by -o).
@@ -160,16 +162,18 @@ enum Command {
     Build {
         #[command(flatten)]
         input: InputArgs,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output; its extension gives the format when
+        /// --format is not given (.json and .gkg: the graph file; .dot, .graphml, .gexf, .cyjs,
+        /// .svg, .txt; .csv: NAME.nodes.csv and NAME.edges.csv).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Add the articles to this graph file (created if missing): an article already there
         /// with the same text is not counted twice; a changed one replaces its old evidence.
         #[arg(long, value_name = "GRAPH", conflicts_with = "output")]
         into: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Graph)]
-        format: GraphFormat,
+        /// Output format [default: from the extension of -o, else graph].
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
     },
     /// Merge graph files built separately (the union of their documents).
     Merge {
@@ -180,14 +184,16 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Export a graph file to DOT or JSON.
+    /// Export a graph file (DOT, node-link JSON, GraphML, GEXF, Cytoscape, CSV, SVG, table).
     Export {
         /// A graph file written by `geokg build`.
         graph: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
-        format: GraphFormat,
-        /// Write to this file (a folder for csv) instead of standard output.
+        /// Output format [default: from the extension of -o, else dot].
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
+        /// Write to this file instead of standard output; its extension gives the format when
+        /// --format is not given (.dot, .json: node-link, .graphml, .gexf, .cyjs, .svg, .txt,
+        /// .gkg: the graph file; .csv: NAME.nodes.csv and NAME.edges.csv; a folder for csv).
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -377,6 +383,9 @@ enum Question {
         a: String,
         /// Second actor.
         b: String,
+        /// Show the first N pieces of evidence of each relation (by date), or all of them.
+        #[arg(long, value_name = "N|all", value_parser = parse_evidence_count)]
+        evidence: Option<usize>,
         #[command(flatten)]
         filter: FilterArgs,
         /// Print JSON.
@@ -431,6 +440,18 @@ enum Question {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--evidence N|all`: a positive count, or `all` (every piece).
+fn parse_evidence_count(s: &str) -> Result<usize, String> {
+    match s {
+        "all" => Ok(usize::MAX),
+        _ => s
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| "use a number from 1, or all".to_string()),
+    }
 }
 
 /// Prints a message on stderr with control and bidi characters removed, so that a file name or an
@@ -551,20 +572,23 @@ struct Counts {
     articles: usize,
     bytes: usize,
     events: usize,
+    /// Events of articles with no date (no dateline, no `date` field, no --date).
+    undated: usize,
     skipped: Vec<Error>,
 }
 
 impl Counts {
-    /// "12 article(s), 0.1 MB in 0.02 s (5.2 MB/s), 30 event(s), 0 input(s) skipped"
+    /// "12 article(s), 0.1 MB in 0.02 s (5.2 MB/s), 30 event(s), 4 undated, 0 input(s) skipped"
     fn summary(&self, started: std::time::Instant) -> String {
         let secs = started.elapsed().as_secs_f64().max(1e-6);
         format!(
-            "{} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} input(s) skipped",
+            "{} article(s), {:.1} MB in {:.2} s ({:.1} MB/s), {} event(s), {} undated, {} input(s) skipped",
             self.articles,
             self.bytes as f64 / 1e6,
             secs,
             self.bytes as f64 / 1e6 / secs,
             self.events,
+            self.undated,
             self.skipped.len()
         )
     }
@@ -610,7 +634,11 @@ fn stream<T: Send>(
         for (a, r) in chunk.iter().zip(results) {
             counts.articles += 1;
             counts.bytes += a.text.len();
-            counts.events += sink(a, r)?;
+            let events = sink(a, r)?;
+            counts.events += events;
+            if a.date.is_none() {
+                counts.undated += events;
+            }
         }
         progress.update(&counts, started);
     }
@@ -778,6 +806,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             finish(&counts, &unread)
         }
         Command::Build { input, output, into, format } => {
+            let format = output_format(format, output.as_deref(), GraphFormat::Graph)?;
             let (ex, opts) = prepare(&input)?;
             // the graph is locked from before it is read until after it is saved, so that two
             // builds into it take turns and neither loses the other's articles
@@ -835,10 +864,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         p.display()
                     );
                 }
-                None => match (&output, format) {
-                    (Some(p), GraphFormat::Graph) => g.save(p)?,
-                    _ => write_output(&output, &render(&g, format)?)?,
-                },
+                None => write_graph(&g, format, &output, geokg::export::DotOptions::default())?,
             }
             Ok(code)
         }
@@ -861,6 +887,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { graph, format, output, view } => {
+            let format = output_format(format, output.as_deref(), GraphFormat::Dot)?;
             let full = Graph::load(&graph)?;
             let g = view.filter.filter()?.apply(&full);
             let lex = Lexicon::default();
@@ -881,13 +908,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 restrict(set);
             }
+            let mut empty_because = None;
             if let Some(c) = &view.country {
-                restrict(
-                    g.nodes()
-                        .filter(|n| n.country.as_deref() == Some(c.as_str()))
-                        .map(|n| n.id.clone())
-                        .collect(),
-                );
+                let of_state: std::collections::BTreeSet<String> = g
+                    .nodes()
+                    .filter(|n| n.country.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c)))
+                    .map(|n| n.id.clone())
+                    .collect();
+                if of_state.is_empty() {
+                    empty_because = Some(format!("--country {c} matches no actor"));
+                }
+                restrict(of_state);
             }
             if let Some(n) = view.top {
                 restrict(query::top(&g, n).0.into_iter().map(|r| r.id).collect());
@@ -896,19 +927,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(k) => std::borrow::Cow::Owned(query::subgraph(&g, &k)),
                 None => g,
             };
-            let dot = geokg::export::DotOptions { legend: view.legend, clusters: view.clusters };
-            if format == GraphFormat::Csv {
-                let dir =
-                    output.ok_or_else(|| Error::new(ErrorKind::Usage, "--format csv needs -o FOLDER"))?;
-                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
-                let (nodes, edges) = geokg::export::to_csv(&g);
-                for (name, text) in [("nodes.csv", nodes), ("edges.csv", edges)] {
-                    let p = dir.join(name);
-                    geokg::files::write_atomic(&p, text.as_bytes())?;
-                }
-                return Ok(ExitCode::SUCCESS);
+            if g.edge_count() == 0 && full.edge_count() > 0 {
+                say!(
+                    "geokg: warning: the selection is empty: {}",
+                    empty_because.as_deref().unwrap_or("no relation passes the filters and selection")
+                );
             }
-            write_output(&output, &render_with(&g, format, dot)?)?;
+            let dot = geokg::export::DotOptions { legend: view.legend, clusters: view.clusters };
+            write_graph(&g, format, &output, dot)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Query { graph, question } => {
@@ -936,10 +962,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         links_table(&links)
                     }
                 }
-                Question::Links { a, b, filter, json } => {
+                Question::Links { a, b, evidence, filter, json } => {
                     let g = filter.filter()?.apply(&full);
                     let (ia, ib) = (query::resolve(&g, &lex, &a)?, query::resolve(&g, &lex, &b)?);
-                    let links = query::links(&g, &ia, &ib);
+                    let mut links = query::links(&g, &ia, &ib);
+                    if let Some(n) = evidence {
+                        query::with_evidence(&g, &mut links, n);
+                    }
                     if json {
                         json_of(&links)
                     } else {
@@ -970,15 +999,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     if json {
                         json_of(&serde_json::json!({"actors": ranks, "relations": rels}))
                     } else {
-                        let mut t =
-                            format!("{:<32} {:>9} {:>7} {:>9}\n", "actor", "pagerank", "degree", "weighted");
+                        let mut t = format!(
+                            "{:<32} {:>9} {:>7} {:>7} {:>9}\n",
+                            "actor", "pagerank", "degree", "events", "documents"
+                        );
                         for r in &ranks {
                             t.push_str(&format!(
-                                "{:<32} {:>9.4} {:>7} {:>9}\n",
+                                "{:<32} {:>9.4} {:>7} {:>7} {:>9}\n",
                                 clip(&r.name, 32),
                                 r.pagerank,
                                 r.degree,
-                                r.weighted_degree
+                                r.weighted_degree,
+                                r.documents
                             ));
                         }
                         t.push('\n');
@@ -1031,9 +1063,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         for r in &rows {
                             t.push_str(&format!(
                                 "{:<10} {:<24} {:<24} {:>6} {:>9.1}\n",
-                                r.period,
-                                clip(&r.source, 24),
-                                clip(&r.target, 24),
+                                r.period.as_deref().unwrap_or("undated"),
+                                clip(&r.source_name, 24),
+                                clip(&r.target_name, 24),
                                 r.count,
                                 r.goldstein
                             ));
@@ -1244,8 +1276,96 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(g: &Graph, format: GraphFormat) -> Result<String, Error> {
-    render_with(g, format, geokg::export::DotOptions::default())
+/// The graph formats a file name's extension stands for (compared without case), the first one
+/// the one taken when --format is not given; `None` for an extension geokg does not know. A
+/// `.json` is the graph file for `build` (`default` graph) and node-link JSON for `export`.
+fn formats_of_extension(ext: &str, default: GraphFormat) -> Option<&'static [GraphFormat]> {
+    use GraphFormat::*;
+    Some(match ext.to_ascii_lowercase().as_str() {
+        "dot" | "gv" => &[Dot],
+        "json" if default == Graph => &[Graph, Json, Cytoscape],
+        "json" => &[Json, Graph, Cytoscape],
+        "gkg" => &[Graph],
+        "graphml" => &[Graphml],
+        "gexf" => &[Gexf],
+        "cyjs" => &[Cytoscape],
+        "csv" => &[Csv],
+        "svg" => &[Svg],
+        "txt" => &[Table],
+        _ => return None,
+    })
+}
+
+/// The name of a format as --format takes it.
+fn format_name(f: GraphFormat) -> String {
+    f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+}
+
+/// The format of a graph output: --format when given, else the one the extension of -o stands
+/// for, else the command's default. A known extension that --format contradicts, or an unknown
+/// one without --format, is refused before any work (a folder, for csv, has no extension).
+fn output_format(
+    given: Option<GraphFormat>,
+    output: Option<&std::path::Path>,
+    default: GraphFormat,
+) -> Result<GraphFormat, Error> {
+    let ext = output.filter(|p| !p.is_dir()).and_then(|p| p.extension()).map(|e| e.to_string_lossy());
+    let Some(ext) = ext else { return Ok(given.unwrap_or(default)) };
+    let path = output.expect("an extension comes from -o").display();
+    match (given, formats_of_extension(&ext, default)) {
+        (Some(f), Some(known)) if !known.contains(&f) => Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "--format {} does not match -o {path}: a .{ext} file is {}; drop --format or change the file name",
+                format_name(f),
+                known.iter().map(|k| format_name(*k)).collect::<Vec<_>>().join(" or ")
+            ),
+        )),
+        (Some(f), _) => Ok(f),
+        (None, Some(known)) => Ok(known[0]),
+        (None, None) => Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "-o {path}: no format is known for .{ext}; give --format ({})",
+                GraphFormat::value_variants().iter().map(|k| format_name(*k)).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
+/// Writes the graph in a format: the graph file through [`Graph::save`] (binary for `.gkg`),
+/// the Neo4j CSV as two files (into the folder -o names, or beside `NAME.csv` as
+/// `NAME.nodes.csv` and `NAME.edges.csv`), any other format to -o or standard output.
+fn write_graph(
+    g: &Graph,
+    format: GraphFormat,
+    output: &Option<PathBuf>,
+    dot: geokg::export::DotOptions,
+) -> Result<(), Error> {
+    match (format, output) {
+        (GraphFormat::Graph, Some(p)) => g.save(p),
+        (GraphFormat::Csv, None) => {
+            Err(Error::new(ErrorKind::Usage, "--format csv needs -o FOLDER or -o NAME.csv"))
+        }
+        (GraphFormat::Csv, Some(p)) => {
+            let pair = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) && !p.is_dir();
+            let (nodes_path, edges_path) = if pair {
+                let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+                (p.with_file_name(format!("{stem}.nodes.csv")), p.with_file_name(format!("{stem}.edges.csv")))
+            } else {
+                std::fs::create_dir_all(p).map_err(|e| Error::io(p, &e))?;
+                (p.join("nodes.csv"), p.join("edges.csv"))
+            };
+            let (nodes, edges) = geokg::export::to_csv(g);
+            geokg::files::write_atomic(&nodes_path, nodes.as_bytes())?;
+            geokg::files::write_atomic(&edges_path, edges.as_bytes())?;
+            if pair {
+                say!("geokg: wrote {} and {}", nodes_path.display(), edges_path.display());
+            }
+            Ok(())
+        }
+        _ => write_output(output, &render_with(g, format, dot)?),
+    }
 }
 
 fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -> Result<String, Error> {
@@ -1254,6 +1374,7 @@ fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -
         GraphFormat::Dot => geokg::export::to_dot_with(g, dot),
         GraphFormat::Json => serde_json::to_string_pretty(&geokg::export::to_json(g)).expect("json") + "\n",
         GraphFormat::Graphml => geokg::export::to_graphml(g),
+        GraphFormat::Gexf => geokg::export::to_gexf(g),
         GraphFormat::Cytoscape => {
             serde_json::to_string_pretty(&geokg::export::to_cytoscape(g)).expect("json") + "\n"
         }
@@ -1271,10 +1392,7 @@ fn render_with(g: &Graph, format: GraphFormat, dot: geokg::export::DotOptions) -
             ))
         }
         GraphFormat::Table => {
-            let links: Vec<Link> = g
-                .nodes()
-                .flat_map(|n| query::neighbors(g, &n.id).into_iter().filter(move |l| l.source == n.id))
-                .collect();
+            let links = query::all_links(g);
             table_safe(format!(
                 "{} actors, {} relations\n{}",
                 g.node_count(),
@@ -1383,25 +1501,42 @@ fn table_row(e: &Event) -> String {
     )
 }
 
+/// Relations for reading: per relation, its events and documents, its days, then its best piece
+/// of evidence, or the pieces asked for with `--evidence` (and how many more there are).
 fn links_table(links: &[Link]) -> String {
     let mut s = String::new();
     for l in links {
         let dates = match (&l.first_date, &l.last_date) {
-            (Some(a), Some(b)) if a != b => format!(" {a}..{b}"),
-            (Some(a), _) => format!(" {a}"),
+            (Some(a), Some(b)) if a != b => format!(", {a}..{b}"),
+            (Some(a), _) => format!(", {a}"),
             _ => String::new(),
         };
         s.push_str(&format!(
-            "{} -> {}  {} {} ×{}{}\n    “{}” ({})\n",
+            "{} -> {}  {} {}: {} event(s) in {} document(s){}\n",
             clip(&l.source_name, 40),
             clip(&l.target_name, 40),
             l.cameo,
             l.label,
             l.count,
-            dates,
-            clip(&l.evidence, 160),
-            l.doc
+            l.documents,
+            dates
         ));
+        if l.all_evidence.is_empty() {
+            s.push_str(&format!("    “{}” ({})\n", clip(&l.evidence, 160), l.doc));
+            continue;
+        }
+        for ev in &l.all_evidence {
+            s.push_str(&format!(
+                "    {} “{}” ({}, sentence {})\n",
+                ev.date.as_deref().unwrap_or("undated"),
+                clip(&ev.text, 160),
+                clip(&ev.doc, 60),
+                ev.sentence
+            ));
+        }
+        if l.all_evidence.len() < l.count {
+            s.push_str(&format!("    … {} more (--evidence all)\n", l.count - l.all_evidence.len()));
+        }
     }
     if links.is_empty() {
         s.push_str("no relation\n");

@@ -7,7 +7,7 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{Edge, Graph};
+use crate::graph::{Edge, Evidence, Graph};
 use crate::lexicon::Lexicon;
 use crate::segment::tokenize;
 use crate::text::name_key;
@@ -93,6 +93,8 @@ pub struct Link {
     pub quad: u8,
     /// Number of events.
     pub count: usize,
+    /// Number of documents the events are told in.
+    pub documents: usize,
     /// First and last dates.
     pub first_date: Option<String>,
     /// Last date.
@@ -101,6 +103,37 @@ pub struct Link {
     pub evidence: String,
     /// Its document.
     pub doc: String,
+    /// More of the evidence, on request ([`with_evidence`]): in the order of the graph (date,
+    /// document, sentence); absent from JSON when not asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub all_evidence: Vec<Evidence>,
+}
+
+/// Fills each link's [`Link::all_evidence`] with the first `n` pieces of its evidence (by date,
+/// document, sentence; `usize::MAX` for all of them).
+pub fn with_evidence(graph: &Graph, links: &mut [Link], n: usize) {
+    for l in links {
+        if let Some(e) = graph
+            .edges_of(&l.source, Direction::Outgoing)
+            .into_iter()
+            .find(|e| e.target == l.target && e.cameo == l.cameo)
+        {
+            l.all_evidence = e.evidence.iter().take(n).cloned().collect();
+        }
+    }
+}
+
+/// Sorts links for reading: by source name, target name, then code (ids break ties).
+pub fn sort_by_name(links: &mut [Link]) {
+    links.sort_by(|a, b| {
+        (&a.source_name, &a.target_name, &a.cameo, &a.source, &a.target).cmp(&(
+            &b.source_name,
+            &b.target_name,
+            &b.cameo,
+            &b.source,
+            &b.target,
+        ))
+    });
 }
 
 fn link(graph: &Graph, e: &Edge) -> Link {
@@ -117,32 +150,41 @@ fn link(graph: &Graph, e: &Edge) -> Link {
         label: e.label.to_string(),
         quad: e.quad,
         count: e.count,
+        documents: e
+            .evidence
+            .iter()
+            .map(|ev| ev.doc.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
         first_date: e.first_date.as_deref().map(str::to_string),
         last_date: e.last_date.as_deref().map(str::to_string),
         evidence: best.map(|b| b.text.clone()).unwrap_or_default(),
         doc: best.map(|b| b.doc.to_string()).unwrap_or_default(),
+        all_evidence: Vec::new(),
     }
 }
 
-/// Every relation from or to an actor: outgoing first, then incoming.
+/// Every relation from or to an actor: outgoing first, then incoming, each by the other actor's
+/// name.
 pub fn neighbors(graph: &Graph, id: &str) -> Vec<Link> {
     neighbors_dir(graph, id, None)
 }
 
 /// The relations of an actor in one direction (`Some(Outgoing)`: what it does; `Some(Incoming)`:
-/// what is done to it), or both (`None`, outgoing first).
+/// what is done to it), or both (`None`, outgoing first), each by the other actor's name.
 pub fn neighbors_dir(graph: &Graph, id: &str, dir: Option<Direction>) -> Vec<Link> {
     let mut out = Vec::new();
-    if dir != Some(Direction::Incoming) {
-        out.extend(graph.edges_of(id, Direction::Outgoing).into_iter().map(|e| link(graph, e)));
-    }
-    if dir != Some(Direction::Outgoing) {
-        out.extend(graph.edges_of(id, Direction::Incoming).into_iter().map(|e| link(graph, e)));
+    for d in [Direction::Outgoing, Direction::Incoming] {
+        if dir.is_none_or(|x| x == d) {
+            let mut part: Vec<Link> = graph.edges_of(id, d).into_iter().map(|e| link(graph, e)).collect();
+            sort_by_name(&mut part);
+            out.extend(part);
+        }
     }
     out
 }
 
-/// The direct relations between two actors, both ways (a → b first).
+/// The direct relations between two actors, both ways (a → b first), each way by code.
 pub fn links(graph: &Graph, a: &str, b: &str) -> Vec<Link> {
     let mut out: Vec<Link> = graph
         .edges_of(a, Direction::Outgoing)
@@ -153,6 +195,13 @@ pub fn links(graph: &Graph, a: &str, b: &str) -> Vec<Link> {
     out.extend(
         graph.edges_of(b, Direction::Outgoing).into_iter().filter(|e| e.target == a).map(|e| link(graph, e)),
     );
+    out
+}
+
+/// Every relation of the graph, by source name, target name and code.
+pub fn all_links(graph: &Graph) -> Vec<Link> {
+    let mut out: Vec<Link> = graph.edges().map(|e| link(graph, e)).collect();
+    sort_by_name(&mut out);
     out
 }
 
@@ -289,11 +338,14 @@ pub struct Rank {
     pub degree: usize,
     /// Events in and out.
     pub weighted_degree: usize,
+    /// Documents telling those events.
+    pub documents: usize,
     /// PageRank over the relations weighted by their event counts.
     pub pagerank: f64,
 }
 
-/// Actors by PageRank (then weighted degree, then id), and relations by event count.
+/// Actors by PageRank (then weighted degree, then id), and relations by event count (then by
+/// source name, target name and code).
 pub fn top(graph: &Graph, n: usize) -> (Vec<Rank>, Vec<Link>) {
     let pr = pagerank(graph);
     let mut ranks: Vec<Rank> = graph
@@ -309,6 +361,11 @@ pub fn top(graph: &Graph, n: usize) -> (Vec<Rank>, Vec<Link>) {
                 name: node.name.clone(),
                 degree: edges.len(),
                 weighted_degree: edges.iter().map(|e| e.count).sum(),
+                documents: edges
+                    .iter()
+                    .flat_map(|e| e.evidence.iter().map(|ev| ev.doc.as_str()))
+                    .collect::<std::collections::HashSet<_>>()
+                    .len(),
                 pagerank: (pr.get(node.id.as_str()).copied().unwrap_or(0.0) * 1e4).round() / 1e4,
             }
         })
@@ -321,10 +378,9 @@ pub fn top(graph: &Graph, n: usize) -> (Vec<Rank>, Vec<Link>) {
             .then(a.id.cmp(&b.id))
     });
     ranks.truncate(n);
-    let mut rels: Vec<Link> = graph.edges().map(|e| link(graph, e)).collect();
-    rels.sort_by(|a, b| {
-        b.count.cmp(&a.count).then((&a.source, &a.target, &a.cameo).cmp(&(&b.source, &b.target, &b.cameo)))
-    });
+    let mut rels = all_links(graph);
+    // by event count, then by name (a stable sort keeps the names' order)
+    rels.sort_by_key(|r| std::cmp::Reverse(r.count));
     rels.truncate(n);
     (ranks, rels)
 }
@@ -398,37 +454,63 @@ pub enum Period {
 /// One period of a timeline, in one direction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineRow {
-    /// The period (`2022-03`, `2022-W09`, `2022-03-01`).
-    pub period: String,
+    /// The period (`2022-03`, `2022-W09`, `2022-03-01`); `None` (JSON `null`) for the events
+    /// whose date is unknown.
+    pub period: Option<String>,
     /// Source actor id.
     pub source: String,
+    /// Source name.
+    pub source_name: String,
     /// Target actor id.
     pub target: String,
+    /// Target name.
+    pub target_name: String,
     /// Events.
     pub count: usize,
     /// Sum of their Goldstein values.
     pub goldstein: f64,
 }
 
-/// The events between two actors, both directions, per period; undated events are left out.
+/// The events between two actors, both directions, per period, in time order and by source
+/// name within a period; the events without a (readable) date come last, as one undated row per
+/// direction, never left out.
+///
+/// ```
+/// use geokg::{Article, Extractor, Graph, query::{timeline, Period}};
+/// let ex = Extractor::default();
+/// let mut g = Graph::new();
+/// for (id, date) in [("a", Some("2022-03-04")), ("b", None)] {
+///     let mut a = Article::from_text(id, "T\nRussia condemned France.");
+///     a.date = date.map(Into::into);
+///     g.add_analysis(&a, &ex.analyze(&a));
+/// }
+/// let rows = timeline(&g, "rus", "fra", Period::Month);
+/// assert_eq!(rows.iter().map(|r| r.period.as_deref()).collect::<Vec<_>>(), [Some("2022-03"), None]);
+/// assert_eq!((rows[1].source_name.as_str(), rows[1].count), ("Russia", 1));
+/// ```
 pub fn timeline(graph: &Graph, a: &str, b: &str, by: Period) -> Vec<TimelineRow> {
-    let mut rows: std::collections::BTreeMap<(String, String, String), (usize, f64)> = Default::default();
+    let name = |id: &str| graph.node(id).map_or(id.to_string(), |n| n.name.clone());
+    // (period, None last), source name, target name, source id
+    type Key = ((bool, String), String, String, String);
+    let mut rows: std::collections::BTreeMap<Key, (String, usize, f64)> = Default::default();
     for (s, t) in [(a, b), (b, a)] {
         for e in graph.edges_of(s, Direction::Outgoing).into_iter().filter(|e| e.target == t) {
             for ev in &e.evidence {
-                let Some(date) = ev.date.as_deref() else { continue };
-                let Some(period) = period_of(date, by) else { continue };
-                let r = rows.entry((period, s.to_string(), t.to_string())).or_default();
-                r.0 += 1;
-                r.1 += e.goldstein;
+                let period = ev.date.as_deref().and_then(|d| period_of(d, by));
+                let key = ((period.is_none(), period.unwrap_or_default()), name(s), name(t), s.to_string());
+                let r = rows.entry(key).or_insert_with(|| (t.to_string(), 0, 0.0));
+                r.1 += 1;
+                r.2 += e.goldstein;
             }
         }
     }
     rows.into_iter()
-        .map(|((period, source, target), (count, g))| TimelineRow {
-            period,
+        .map(|(((undated, period), source_name, target_name, source), (target, count, g))| TimelineRow {
+            period: (!undated).then_some(period),
             source,
+            source_name,
             target,
+            target_name,
             count,
             goldstein: (g * 100.0).round() / 100.0,
         })

@@ -100,21 +100,35 @@ pub fn name_key(s: &str) -> String {
     out
 }
 
-/// Makes a stable ASCII slug (`vladimir-putin`) from a name.
+/// Makes a stable ASCII slug (`vladimir-putin`) from a name, in any script: letters that NFKD
+/// leaves whole (`ł`, `ø`) and other scripts are transliterated (deunicode), and a name with no
+/// letter or digit at all gets `x-` and a hash of its text, so that the slug is never empty.
 ///
 /// ```
-/// assert_eq!(geokg::text::slug("Vassily Nebenzia"), "vassily-nebenzia");
-/// assert_eq!(geokg::text::slug("Côte d’Ivoire"), "cote-d-ivoire");
+/// use geokg::text::slug;
+/// assert_eq!(slug("Vassily Nebenzia"), "vassily-nebenzia");
+/// assert_eq!(slug("Côte d’Ivoire"), "cote-d-ivoire");
+/// assert_eq!(slug("Łukaszewski"), "lukaszewski");
+/// assert_eq!(slug("Зеленский"), "zelenskii");
+/// assert_eq!(slug("«»"), "x-ce29a279");
 /// ```
 pub fn slug(s: &str) -> String {
-    name_key(s)
+    let key = name_key(s);
+    let ascii = if key.is_ascii() { key } else { deunicode::deunicode(&key).to_ascii_lowercase() };
+    let slug = ascii
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("-")
+        .join("-");
+    if slug.is_empty() {
+        // FNV-1a, 32 bits: stable from run to run and machine to machine
+        let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        return format!("x-{hash:08x}");
+    }
+    slug
 }
 
 /// True when the word is written in capitals only (at least one letter, no lower-case letter):
@@ -164,6 +178,30 @@ pub fn terminal_safe(s: &str, keep_breaks: bool) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Actor ids from names in any script are ASCII and never empty.
+    #[test]
+    fn slugs_of_any_script() {
+        let cases = [
+            ("Łukaszewski", "lukaszewski"),
+            ("Jonas Gahr Støre", "jonas-gahr-store"),
+            ("Зеленский", "zelenskii"),
+            ("Владимир Путин", "vladimir-putin"),
+            ("Κυριάκος Μητσοτάκης", "kuriakos-metsotakes"),
+            ("حسن نصر الله", "hsn-nsr-llh"),
+            ("习近平", "xi-jin-ping"),
+            ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+            ("Þórdís Kolbrún", "thordis-kolbrun"),
+        ];
+        for (name, id) in cases {
+            assert_eq!(slug(name), id, "{name}");
+        }
+        for name in ["😀", "«»", "", "—"] {
+            let id = slug(name);
+            assert!(id.starts_with("x-") && id.len() == 10, "{name:?}: {id}");
+        }
+        assert_ne!(slug("😀"), slug("«»"));
+    }
 
     /// The definition: NFKD over the whole string, then marks dropped and letters lowered.
     fn fold_reference(s: &str) -> String {

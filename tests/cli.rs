@@ -194,7 +194,10 @@ fn svg_export_of_nothing_is_an_empty_picture_not_a_panic() {
         let o = geokg(&args);
         assert_eq!(o.status.code(), Some(0), "{filter:?}: {}", stderr(&o));
         assert_eq!(stdout(&o), geokg::export::SVG_EMPTY, "{filter:?}");
-        assert_eq!(stderr(&o), "");
+        assert_eq!(
+            stderr(&o),
+            "geokg: warning: the selection is empty: no relation passes the filters and selection\n"
+        );
     }
 }
 
@@ -481,7 +484,10 @@ fn summary_line_and_quiet() {
     let events = stdout(&o).lines().count();
     let err = stderr(&o);
     assert!(err.starts_with("geokg: 1 article(s), 0.0 MB in "), "{err}");
-    assert!(err.ends_with(&format!(" MB/s), {events} event(s), 0 input(s) skipped\n")), "{err}");
+    assert!(
+        err.ends_with(&format!(" MB/s), {events} event(s), {events} undated, 0 input(s) skipped\n")),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
     let o = geokg(&["extract", "--quiet", "examples/articles/fr_seed_khamenei_poutine.txt"]);
     assert_eq!(stderr(&o), "");
@@ -976,4 +982,249 @@ fn a_file_named_alone_before_is_recognised_in_its_folder() {
     assert!(geokg(&["build", s(&d.0.join("in")), "-o", s(&built)]).status.success());
     let (a, b) = (std::fs::read_to_string(&g).unwrap(), std::fs::read_to_string(&built).unwrap());
     assert_eq!(a, b);
+}
+
+/// `-o NAME.ext` without --format writes the format the extension names (`.json` is the graph
+/// file for build, node-link JSON for export; `.csv` the two Neo4j files beside it).
+#[test]
+fn output_extension_picks_the_format() {
+    let d = Dir::new("ext");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    assert!(geokg(&["build", s(&a), "-o", s(&g), "--date", "2022-03-01", "-q"]).status.success());
+    let graph: serde_json::Value = serde_json::from_slice(&std::fs::read(&g).unwrap()).unwrap();
+    assert_eq!(graph["geokg_graph"], 2, "build -o graph.json writes the graph file");
+    let head = |name: &str| -> String {
+        let p = d.0.join(name);
+        let o = geokg(&["export", s(&g), "-o", s(&p)]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{name}");
+        String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned()
+    };
+    assert!(head("g.dot").starts_with("digraph {\n  graph [rankdir=LR, label=\"geokg\"];\n"));
+    assert_eq!(head("g.GV").lines().next(), Some("digraph {"));
+    assert_eq!(
+        head("g.graphml").lines().nth(1),
+        Some("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">")
+    );
+    assert!(head("g.gexf")
+        .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\""));
+    assert!(head("g.svg").starts_with("<?xml"));
+    assert!(head("g.txt")
+        .starts_with("2 actors, 1 relations\nUnited States -> Russia  111 criticize or denounce"));
+    assert!(head("g.gkg").starts_with("GEOKG-GRAPH"));
+    let json: serde_json::Value = {
+        head("nodelink.json");
+        serde_json::from_slice(&std::fs::read(d.0.join("nodelink.json")).unwrap()).unwrap()
+    };
+    assert_eq!((json["directed"].clone(), json["edges"][0]["cameo"].clone()), (true.into(), "111".into()));
+    let cy: serde_json::Value = {
+        head("g.cyjs");
+        serde_json::from_slice(&std::fs::read(d.0.join("g.cyjs")).unwrap()).unwrap()
+    };
+    assert_eq!(cy["elements"]["edges"][0]["data"]["cameo"], "111");
+    // NAME.csv: NAME.nodes.csv and NAME.edges.csv beside it, said on stderr
+    let csv = d.0.join("neo.v1.csv");
+    let o = geokg(&["export", s(&g), "-o", s(&csv)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (nodes, edges) = (d.0.join("neo.v1.nodes.csv"), d.0.join("neo.v1.edges.csv"));
+    assert_eq!(stderr(&o), format!("geokg: wrote {} and {}\n", nodes.display(), edges.display()));
+    assert!(std::fs::read_to_string(&nodes).unwrap().starts_with("id:ID,"));
+    assert!(std::fs::read_to_string(&edges).unwrap().starts_with(":START_ID,"));
+    assert!(!csv.exists());
+    // build takes the extension too, and --format agreeing with it
+    let gexf = d.0.join("built.gexf");
+    assert!(geokg(&["build", s(&a), "-o", s(&gexf), "--date", "2022-03-01", "-q"]).status.success());
+    assert!(std::fs::read_to_string(&gexf)
+        .unwrap()
+        .contains("<spell start=\"2022-03-01\" end=\"2022-03-01\"/>"));
+    let o = geokg(&["export", s(&g), "--format", "cytoscape", "-o", s(&d.0.join("cy.json"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// --format and a known extension that disagree, or an extension with no known format and no
+/// --format, are refused before anything is read or written.
+#[test]
+fn output_extension_and_format_must_agree() {
+    let d = Dir::new("ext-mismatch");
+    let a = d.write("a.txt", GOOD.as_bytes());
+    let g = d.0.join("graph.json");
+    assert!(geokg(&["build", s(&a), "-o", s(&g), "-q"]).status.success());
+    let out = d.0.join("g.graphml");
+    let o = geokg(&["export", s(&g), "--format", "dot", "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: --format dot does not match -o {}: a .graphml file is graphml; drop --format or change the file name\n",
+            out.display()
+        )
+    );
+    assert!(!out.exists());
+    let gkg = d.0.join("g.gkg");
+    let o = geokg(&["build", s(&a), "--format", "json", "-o", s(&gkg)]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: --format json does not match -o {}: a .gkg file is graph; drop --format or change the file name\n",
+            gkg.display()
+        )
+    );
+    let png = d.0.join("g.png");
+    let o = geokg(&["export", s(&g), "-o", s(&png)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "geokg: error: -o {}: no format is known for .png; give --format (graph, dot, json, graphml, gexf, cytoscape, csv, svg, table)\n",
+            png.display()
+        )
+    );
+    assert!(!png.exists());
+    let o = geokg(&["export", s(&g), "--format", "csv"]);
+    assert_eq!(stderr(&o), "geokg: error: --format csv needs -o FOLDER or -o NAME.csv\n");
+}
+
+/// Datelines with a weekday or day first are read, an undated article's events are counted as
+/// undated in the summary line, and the timeline lists them as undated, with the actors' names.
+#[test]
+fn undated_events_are_counted_and_listed() {
+    let d = Dir::new("undated");
+    d.write("a.txt", "Headline\nFriday, February 25, 2022\nRussia attacked Ukraine.\n".as_bytes());
+    d.write("b.txt", "Headline\nRussia attacked Ukraine again.\n".as_bytes());
+    d.write("c.txt", "Gros titre\n22/06/2025\nL'Ukraine a condamné la Russie.\n".as_bytes());
+    d.write("e.txt", "Headline\nmardi 3 mai 2022\nRussia attacked Ukraine.\n".as_bytes());
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&d.0), "-o", s(&g)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("geokg: 4 article(s), 0.0 MB in "), "{err}");
+    assert!(err.ends_with(" MB/s), 4 event(s), 1 undated, 0 input(s) skipped\n"), "{err}");
+    let o = geokg(&["query", s(&g), "timeline", "Ukraine", "Russia"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "period     source                   target                   events goldstein\n",
+            "2022-02    Russia                   Ukraine                       1     -10.0\n",
+            "2022-05    Russia                   Ukraine                       1     -10.0\n",
+            "2025-06    Ukraine                  Russia                        1      -2.0\n",
+            "undated    Russia                   Ukraine                       1     -10.0\n",
+        )
+    );
+    let o = geokg(&["query", s(&g), "timeline", "Ukraine", "Russia", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        rows[3],
+        serde_json::json!({"period": null, "source": "rus", "source_name": "Russia", "target": "ukr",
+            "target_name": "Ukraine", "count": 1, "goldstein": -10.0})
+    );
+}
+
+/// Russia → Germany and France (names in another order than ids: deu < fra, France < Germany),
+/// three times on Ukraine in two documents, and Ukraine → Russia once.
+fn named_graph(d: &Dir) -> PathBuf {
+    let f = d.write(
+        "news.jsonl",
+        concat!(
+            "{\"id\":\"a\",\"date\":\"2022-01-10\",\"text\":\"Russia condemned Germany. Russia condemned France.\"}\n",
+            "{\"id\":\"b\",\"date\":\"2022-02-20\",\"text\":\"Russia attacked Ukraine. Ukraine condemned Russia.\"}\n",
+            "{\"id\":\"c\",\"date\":\"2022-03-06\",\"text\":\"Russia attacked Ukraine. Russia attacked Ukraine in Kharkiv.\"}\n",
+        )
+        .as_bytes(),
+    );
+    let g = d.0.join("g.json");
+    let o = geokg(&["build", s(&f), "-o", s(&g), "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    g
+}
+
+/// `links --evidence N|all` shows the evidence of each relation by date, and says how much is
+/// left; every relation counts its events and its documents.
+#[test]
+fn links_show_every_evidence_with_events_and_documents() {
+    let d = Dir::new("evidence");
+    let g = named_graph(&d);
+    let o = geokg(&["query", s(&g), "links", "Ukraine", "Russia", "--evidence", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "Ukraine -> Russia  111 criticize or denounce: 1 event(s) in 1 document(s), 2022-02-20\n",
+            "    2022-02-20 “Ukraine condemned Russia.” (b, sentence 1)\n",
+            "Russia -> Ukraine  190 use conventional military force: 3 event(s) in 2 document(s), 2022-02-20..2022-03-06\n",
+            "    2022-02-20 “Russia attacked Ukraine.” (b, sentence 0)\n",
+            "    2022-03-06 “Russia attacked Ukraine.” (c, sentence 0)\n",
+            "    … 1 more (--evidence all)\n",
+        )
+    );
+    let o = geokg(&["query", s(&g), "links", "Russia", "Ukraine", "--evidence", "all", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((links[0]["count"].clone(), links[0]["documents"].clone()), (3.into(), 2.into()));
+    let texts: Vec<(&str, u64)> = links[0]["all_evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["doc"].as_str().unwrap(), e["sentence"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(texts, [("b", 0), ("c", 0), ("c", 1)]);
+    // without --evidence, the JSON is as before: one evidence sentence, no list
+    let o = geokg(&["query", s(&g), "links", "Russia", "Ukraine", "--json"]);
+    let links: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(links[0].get("all_evidence").is_none());
+    assert_eq!(links[0]["evidence"], "Russia attacked Ukraine.");
+    let o = geokg(&["query", s(&g), "links", "Russia", "Ukraine", "--evidence", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid value '0' for '--evidence <N|all>': use a number from 1, or all"));
+    let o = geokg(&["query", s(&g), "top", "-n", "2"]);
+    assert_eq!(
+        stdout(&o).lines().take(3).collect::<Vec<_>>(),
+        [
+            "actor                             pagerank  degree  events documents",
+            "Russia                              0.3612       4       6         3",
+            "Ukraine                             0.2948       2       4         2",
+        ]
+    );
+}
+
+/// Relation tables are sorted by name (France before Germany, whose id deu comes first).
+#[test]
+fn tables_sort_by_name() {
+    let d = Dir::new("by-name");
+    let g = named_graph(&d);
+    let o = geokg(&["query", s(&g), "neighbors", "Russia"]);
+    let out = stdout(&o);
+    let heads: Vec<&str> =
+        out.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split("  ").next().unwrap()).collect();
+    assert_eq!(heads, ["Russia -> France", "Russia -> Germany", "Russia -> Ukraine", "Ukraine -> Russia"]);
+    let o = geokg(&["export", s(&g), "--format", "table"]);
+    let out = stdout(&o);
+    let heads: Vec<&str> =
+        out.lines().skip(1).filter(|l| !l.starts_with(' ')).map(|l| l.split("  ").next().unwrap()).collect();
+    assert_eq!(heads, ["Russia -> France", "Russia -> Germany", "Russia -> Ukraine", "Ukraine -> Russia"]);
+    let o = geokg(&["query", s(&g), "top", "-n", "3", "--json"]);
+    let top: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rels: Vec<&str> =
+        top["relations"].as_array().unwrap().iter().map(|r| r["target_name"].as_str().unwrap()).collect();
+    assert_eq!(rels, ["Ukraine", "France", "Germany"]);
+}
+
+/// An export whose selection matches nothing says so on stderr, naming the option when it is
+/// --country (matched without case).
+#[test]
+fn an_empty_selection_warns() {
+    let d = Dir::new("empty-selection");
+    let g = named_graph(&d);
+    let o = geokg(&["export", s(&g), "--country", "XXX", "--format", "table"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "0 actors, 0 relations\nno relation\n");
+    assert_eq!(stderr(&o), "geokg: warning: the selection is empty: --country XXX matches no actor\n");
+    let o = geokg(&["export", s(&g), "--country", "rus", "--format", "table"]);
+    assert_eq!(
+        stderr(&o),
+        "geokg: warning: the selection is empty: no relation passes the filters and selection\n"
+    );
+    let o = geokg(&["export", s(&g), "--actors", "Russia,ukr", "--format", "table"]);
+    assert_eq!(stderr(&o), "");
+    assert!(stdout(&o).starts_with("2 actors, 2 relations\n"), "{}", stdout(&o));
 }

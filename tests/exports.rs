@@ -54,6 +54,186 @@ fn seed_graph_json_is_golden() {
 }
 
 #[test]
+fn seed_graph_gexf_is_golden() {
+    golden("seed.gexf", &geokg::export::to_gexf(&seed()));
+}
+
+/// Russia → France on two days (twice on the first), Russia → Ukraine on a third, and the United
+/// States → Russia with no date.
+fn dated() -> Graph {
+    let lex = geokg::Lexicon::default();
+    let country = |id: &str, name: &str, iso: &str| Actor {
+        id: id.into(),
+        name: name.into(),
+        kind: ActorKind::Country,
+        country: Some(iso.into()),
+        role: None,
+        operates_in: None,
+    };
+    let (rus, fra, ukr, usa) = (
+        country("rus", "Russia", "RUS"),
+        country("fra", "France", "FRA"),
+        country("ukr", "Ukraine", "UKR"),
+        country("usa", "United States", "USA"),
+    );
+    let events: Vec<Event> = [
+        ("d1", Some("2022-03-01"), &rus, &fra, "111"),
+        ("d2", Some("2022-03-01"), &rus, &fra, "111"),
+        ("d3", Some("2022-04-02"), &rus, &fra, "111"),
+        ("d4", Some("2022-02-24"), &rus, &ukr, "190"),
+        ("d5", None, &usa, &rus, "111"),
+    ]
+    .into_iter()
+    .map(|(doc, date, s, t, code)| Event {
+        doc: doc.into(),
+        date: date.map(Into::into),
+        sentence: 0,
+        span: [0, 10],
+        text: format!("{} and {} ({doc}).", s.name, t.name),
+        source: s.clone(),
+        target: t.clone(),
+        relation: lex.cameo().relation(code).unwrap(),
+        trigger: "x".into(),
+        negated: false,
+        confidence: 0.8,
+    })
+    .collect();
+    Graph::from_events(&events)
+}
+
+/// Every day with evidence is a point spell of its relation, an actor has the days of its
+/// relations (none when one of them is undated: Gephi then shows it at every time), and label,
+/// weight and kind are where Gephi reads them.
+#[test]
+fn gexf_dates_every_event_as_a_spell() {
+    let gexf = geokg::export::to_gexf(&dated());
+    golden("dated.gexf", &gexf);
+    let element = |open: &str| -> String {
+        let start = gexf.find(open).unwrap_or_else(|| panic!("{open} missing:\n{gexf}"));
+        let end = gexf[start..].find(if open.starts_with("<node") { "</node>" } else { "</edge>" }).unwrap();
+        gexf[start..start + end].to_string()
+    };
+    let spells = |el: &str| -> Vec<String> {
+        el.lines().filter(|l| l.contains("<spell ")).map(|l| l.trim().to_string()).collect()
+    };
+    let rus_fra = element(
+        r#"<edge id="e0" source="rus" target="fra" kind="111" label="criticize or denounce" weight="3">"#,
+    );
+    assert_eq!(
+        spells(&rus_fra),
+        [
+            r#"<spell start="2022-03-01" end="2022-03-01"/>"#,
+            r#"<spell start="2022-04-02" end="2022-04-02"/>"#
+        ]
+    );
+    let rus_ukr = element(
+        r#"<edge id="e1" source="rus" target="ukr" kind="190" label="use conventional military force" weight="1">"#,
+    );
+    assert_eq!(spells(&rus_ukr), [r#"<spell start="2022-02-24" end="2022-02-24"/>"#]);
+    assert_eq!(spells(&element(r#"<edge id="e2" source="usa" target="rus""#)), Vec::<String>::new());
+    assert_eq!(
+        spells(&element(r#"<node id="fra" label="France">"#)),
+        [
+            r#"<spell start="2022-03-01" end="2022-03-01"/>"#,
+            r#"<spell start="2022-04-02" end="2022-04-02"/>"#
+        ]
+    );
+    assert_eq!(spells(&element(r#"<node id="ukr" label="Ukraine">"#)).len(), 1);
+    assert_eq!(spells(&element(r#"<node id="rus" label="Russia">"#)), Vec::<String>::new());
+    assert_eq!(spells(&element(r#"<node id="usa" label="United States">"#)), Vec::<String>::new());
+}
+
+/// GraphML carries `label` and `weight`, the keys Gephi reads as labels and edge weights.
+#[test]
+fn graphml_has_gephi_label_and_weight() {
+    let xml = geokg::export::to_graphml(&dated());
+    assert!(xml.contains(r#"<key id="node_label" for="node" attr.name="label" attr.type="string"/>"#));
+    assert!(xml.contains(r#"<key id="edge_weight" for="edge" attr.name="weight" attr.type="double"/>"#));
+    assert!(
+        xml.contains("<node id=\"usa\">\n      <data key=\"node_label\">United States</data>\n"),
+        "{xml}"
+    );
+    let rus_fra = &xml[xml.find("source=\"rus\" target=\"fra\"").unwrap()..];
+    assert!(rus_fra.contains("<data key=\"edge_label\">criticize or denounce</data>"));
+    assert!(rus_fra.contains("<data key=\"edge_weight\">3</data>"));
+}
+
+/// The Neo4j files: aliases as a `string[]`, typed dates, CAMEO codes as strings with their
+/// leading zero (023, 042), no spreadsheet quote prefix.
+#[test]
+fn seed_graph_csv_is_golden() {
+    let (nodes, edges) = geokg::export::to_csv(&seed());
+    golden("seed.nodes.csv", &nodes);
+    golden("seed.edges.csv", &edges);
+    assert!(nodes.starts_with("id:ID,name,kind,country,role,aliases:string[],mentions:long,:LABEL\n"));
+    assert!(nodes.contains(
+        "\nvladimir-putin,Vladimir Putin,person,RUS,GOV,Poutine;Vladimir Poutine;président russe Vladimir Poutine,4,Actor;Person\n"
+    ));
+    assert!(edges.starts_with(
+        ":START_ID,:END_ID,:TYPE,cameo:string,label,quad:int,goldstein:double,count:long,first_date:date,last_date:date\n"
+    ));
+    assert!(edges
+        .contains("\nali-khamenei,vladimir-putin,QUAD1,023,appeal for aid,1,3.4,1,2025-06-23,2025-06-23\n"));
+}
+
+/// A formula-like name is written as it is (Neo4j would keep a `'` prefix as data), a `;` in an
+/// alias cannot split the array, and an undated relation has empty date cells.
+#[test]
+fn csv_cells_are_the_values_neo4j_reads() {
+    let (_, edges) = geokg::export::to_csv(&dated());
+    assert_eq!(
+        edges.lines().skip(1).collect::<Vec<_>>(),
+        [
+            "rus,fra,QUAD3,111,criticize or denounce,3,-2,3,2022-03-01,2022-04-02",
+            "rus,ukr,QUAD4,190,use conventional military force,4,-10,1,2022-02-24,2022-02-24",
+            "usa,rus,QUAD3,111,criticize or denounce,3,-2,1,,",
+        ]
+    );
+    assert_eq!(geokg::export::csv_cell("=SUM(A1)"), "=SUM(A1)");
+    assert_eq!(geokg::export::csv_cell("-Hamas, \"x\""), "\"-Hamas, \"\"x\"\"\"");
+    assert_eq!(geokg::export::csv_array(["a;b", "c"]), "\"a,b;c\"");
+}
+
+/// CAMEO codes keep their leading zero in every table format: strings, never numbers.
+#[test]
+fn cameo_codes_keep_their_leading_zero_everywhere() {
+    let g = seed();
+    let graphml = geokg::export::to_graphml(&g);
+    assert!(graphml.contains(r#"<key id="edge_cameo" for="edge" attr.name="cameo" attr.type="string"/>"#));
+    assert!(graphml.contains("<data key=\"edge_cameo\">023</data>"));
+    let gexf = geokg::export::to_gexf(&g);
+    assert!(gexf.contains(r#"<attribute id="0" title="cameo" type="string"/>"#));
+    assert!(gexf.contains(r#"kind="023" label="appeal for aid""#));
+    assert!(gexf.contains(r#"<attvalue for="0" value="023"/>"#));
+    let json = geokg::export::to_json(&g);
+    assert!(json["edges"].as_array().unwrap().iter().any(|e| e["cameo"] == "023" && e["key"] == "023"));
+    let cy = geokg::export::to_cytoscape(&g);
+    assert!(cy["elements"]["edges"].as_array().unwrap().iter().any(|e| e["data"]["cameo"] == "042"));
+    let (_, edges) = geokg::export::to_csv(&g);
+    assert!(edges.contains(",QUAD1,042,make a visit,"));
+}
+
+/// GraphML keeps every piece of evidence of a relation, as a JSON array.
+#[test]
+fn graphml_keeps_every_evidence() {
+    let g = dated();
+    let xml = geokg::export::to_graphml(&g);
+    let rus_fra = &xml[xml.find("source=\"rus\" target=\"fra\"").unwrap()..];
+    let start = rus_fra.find("<data key=\"edge_evidence\">").unwrap() + "<data key=\"edge_evidence\">".len();
+    let end = rus_fra.find("</data>\n    </edge>").unwrap();
+    let json = rus_fra[start..end].replace("&quot;", "\"");
+    let evidence: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        evidence,
+        serde_json::json!([
+            {"date": "2022-03-01", "doc": "d1", "sentence": 0, "span": [0, 10], "text": "Russia and France (d1).", "trigger": "x", "confidence": 0.8},
+            {"date": "2022-03-01", "doc": "d2", "sentence": 0, "span": [0, 10], "text": "Russia and France (d2).", "trigger": "x", "confidence": 0.8},
+            {"date": "2022-04-02", "doc": "d3", "sentence": 0, "span": [0, 10], "text": "Russia and France (d3).", "trigger": "x", "confidence": 0.8},
+        ])
+    );
+}
+
+#[test]
 fn seed_graph_aggregates_repeated_relations() {
     let g = seed();
     let usa_irn: Vec<_> = g.edges().filter(|e| e.source == "usa" && e.target == "irn").collect();
@@ -136,9 +316,13 @@ fn json_export_is_node_link() {
     let v = geokg::export::to_json(&seed());
     assert_eq!(v["directed"], true);
     assert_eq!(v["multigraph"], true);
+    // networkx 3.6's default node_link_graph(d) reads "edges"; no second copy under "links"
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["directed", "edges", "graph", "multigraph", "nodes"]);
+    assert_eq!(v["edges"].as_array().unwrap().len(), seed().edge_count());
     let ids: BTreeSet<&str> =
         v["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
-    for l in v["links"].as_array().unwrap() {
+    for l in v["edges"].as_array().unwrap() {
         assert!(ids.contains(l["source"].as_str().unwrap()));
         assert!(ids.contains(l["target"].as_str().unwrap()));
         assert_eq!(l["key"], l["cameo"]);

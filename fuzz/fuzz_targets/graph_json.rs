@@ -6,5 +6,6 @@ fuzz_target!(|text: &str| {
     if let Ok(g) = geokg::Graph::from_file_json(text) {
         let _ = g.to_file_json();
         let _ = geokg::export::to_graphml(&g);
+        let _ = geokg::export::to_gexf(&g);
     }
 });
