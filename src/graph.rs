@@ -90,14 +90,15 @@ impl Node {
         }
     }
 
-    /// The node with no per-document records (nor the totals drawn from them).
+    /// The node with no per-document records (nor the totals drawn from them: the role too, when
+    /// it comes from documents; a merge that drops a document's version must not keep its role).
     fn bare(&self) -> Node {
         Node {
             id: self.id.clone(),
             name: self.name.clone(),
             kind: self.kind,
             country: self.country.clone(),
-            role: self.role.clone(),
+            role: if self.documents.is_empty() { self.role.clone() } else { None },
             aliases: BTreeSet::new(),
             mentions: 0,
             documents: BTreeMap::new(),
