@@ -253,3 +253,25 @@ fn json_graph_files_keep_every_float_exactly() {
     let again: serde_json::Value = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
     assert_eq!(again, v);
 }
+
+/// graph_bin (fuzz/reproducers/graph_bin/node-mentions-overflow): per-document mention counts
+/// whose sum is past u64 made loading panic (overflow, with debug assertions) or wrap to a wrong
+/// total; a count above `MAX_DOC_MENTIONS` in a graph file is now refused.
+#[test]
+fn graph_files_with_overflowing_mention_counts_are_refused() {
+    let json = r#"{"geokg_graph": 2, "documents": {"d": {"hash": "", "date": null}, "e": {"hash": "", "date": null}},
+        "nodes": [{"id": "a", "name": "A", "kind": "country", "country": null, "role": null, "aliases": [],
+        "mentions": 0, "documents": {"d": {"mentions": 9223372036854775808, "aliases": []},
+        "e": {"mentions": 9223372036854775808, "aliases": []}}}], "edges": []}"#;
+    let err = Graph::from_file_json(json).unwrap_err().to_string();
+    assert_eq!(err, "actor a: 9223372036854775808 mentions in document \"d\" (at most 4294967295)");
+    // the most a document may give loads, and its totals are exact
+    let json = json.replace("9223372036854775808", "4294967295");
+    let g = Graph::from_file_json(&json).unwrap();
+    assert_eq!(g.node("a").unwrap().mentions, 2 * 4294967295);
+    // the fuzzer's input is refused too
+    let mut bytes = geokg::graph::BINARY_MAGIC.to_vec();
+    bytes.extend_from_slice(&std::fs::read("fuzz/reproducers/graph_bin/node-mentions-overflow").unwrap());
+    let err = Graph::from_file_bytes(&bytes).unwrap_err().to_string();
+    assert!(err.contains("mentions in document"), "{err}");
+}
