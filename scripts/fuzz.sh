@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest segment syntax extract graph_json graph_bin lexicon)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest segment syntax extract graph_json graph_bin lexicon graph_ops)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 for t in "${targets[@]}"; do
   echo "== $t ($secs s)"

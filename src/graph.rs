@@ -94,14 +94,15 @@ impl Node {
         }
     }
 
-    /// The node with no per-document records (nor the totals drawn from them).
+    /// The node with no per-document records (nor the totals drawn from them: the role too, when
+    /// it comes from documents; a merge that drops a document's version must not keep its role).
     fn bare(&self) -> Node {
         Node {
             id: self.id.clone(),
             name: self.name.clone(),
             kind: self.kind,
             country: self.country.clone(),
-            role: self.role.clone(),
+            role: if self.documents.is_empty() { self.role.clone() } else { None },
             operates_in: self.operates_in.clone(),
             aliases: BTreeSet::new(),
             mentions: 0,
@@ -291,6 +292,11 @@ fn check_edge(e: &Edge) -> Result<()> {
     }
     Ok(())
 }
+
+/// The most mentions of one actor in one document a graph file may give: more than any text
+/// within the size limit holds, and small enough that the totals over all the documents of any
+/// graph that fits in memory (and of any merge of such graphs) cannot overflow.
+pub const MAX_DOC_MENTIONS: u64 = u32::MAX as u64;
 
 /// The first bytes of a binary graph file: the name and a format byte.
 pub const BINARY_MAGIC: &[u8] = b"GEOKG-GRAPH\x00\x03";
@@ -795,9 +801,18 @@ impl Graph {
             if g.nodes.contains_key(&n.id) {
                 return Err(Error::new(ErrorKind::Graph, format!("actor {} is listed twice", n.id)));
             }
-            for doc in n.documents.keys() {
+            for (doc, d) in &n.documents {
                 if listed && !g.documents.contains_key(doc.as_str()) {
                     return Err(unlisted(format!("actor {}", n.id), doc));
+                }
+                if d.mentions > MAX_DOC_MENTIONS {
+                    return Err(Error::new(
+                        ErrorKind::Graph,
+                        format!(
+                            "actor {}: {} mentions in document {doc:?} (at most {MAX_DOC_MENTIONS})",
+                            n.id, d.mentions
+                        ),
+                    ));
                 }
             }
             g.ensure_node(n);

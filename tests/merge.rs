@@ -149,3 +149,34 @@ fn an_article_seen_under_its_bare_name_is_renamed_not_counted_twice() {
     drop(bulk);
     assert_eq!(g, direct);
 }
+
+/// A document that a merge takes from neither side's losing version takes that version's roles
+/// with it: Russia is GOV only in the version of `d` that loses ("Moscou" acting), so in the merge
+/// it has the role of `e`, none, whichever graph is merged into which, and the merge reads back
+/// from its file as it was (it came back with no role, and merging one way gave GOV).
+#[test]
+fn a_merge_keeps_no_role_of_a_document_version_it_drops() {
+    let ex = Extractor::default();
+    let add = |g: &mut Graph, id: &str, text: &str| {
+        let a = Article::from_text(id, text);
+        g.add_analysis(&a, &ex.analyze(&a));
+    };
+    let (winner, loser) = ("Title 0\nUkraine condemned France.", "Title\nMoscou a condamné la France.");
+    assert!(geokg::graph::text_hash(winner) > geokg::graph::text_hash(loser));
+    let (mut a, mut b) = (Graph::new(), Graph::new());
+    add(&mut a, "d", winner);
+    add(&mut b, "d", loser);
+    add(&mut b, "e", "Title\nRussia condemned Ukraine.");
+    assert_eq!(b.node("rus").unwrap().role.as_deref(), Some("GOV"));
+    let (mut ab, mut ba) = (a.clone(), b.clone());
+    ab.merge(&b);
+    ba.merge(&a);
+    assert_eq!(ab.node("rus").unwrap().role, None);
+    assert_eq!(ab.to_file_json(), ba.to_file_json());
+    assert_eq!(Graph::from_file_json(&ab.to_file_json()).unwrap(), ab);
+    // built from the documents the merge kept, the graph is the same
+    let mut built = Graph::new();
+    add(&mut built, "d", winner);
+    add(&mut built, "e", "Title\nRussia condemned Ukraine.");
+    assert_eq!(built.to_file_json(), ab.to_file_json());
+}
